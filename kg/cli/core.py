@@ -1,0 +1,345 @@
+"""Commands that fill, read and check the store: ingest, remove, query, export, stats,
+validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg import export as export_module
+from kg import gazetteer as gazetteer_module
+from kg import query as query_module
+from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
+from kg.errors import QueryError
+from kg.store import SelectResult, Store, open_store, python_value
+
+export_app = typer.Typer(help="Export the graph as RDF, or claims and policies as records.")
+app.add_typer(export_app, name="export")
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+@app.command()
+@reports_errors
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt .html .json .jsonl, RSS/Atom feeds), directories, or - for stdin."
+        ),
+    ],
+    store: StoreOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the input has none.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Source name where the input has none.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title where the input has none.")] = None,
+    gazetteer: Annotated[
+        list[Path] | None,
+        typer.Option("--gazetteer", "-g", help="Extra gazetteer file (JSON Lines); repeatable."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy pipeline to use (default: KG_SPACY_MODEL or the small English model)."
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Read articles, extract actors, claims, policies and events, and store them.
+
+    Each article becomes one named graph, written in one transaction; ingesting the
+    same article again (same id or same text) replaces it.
+    """
+    from kg.extract import Extractor
+    from kg.ingest import ingest as run_ingest
+    from kg.nlp import load_pipeline
+    from kg.sources import Defaults
+
+    defaults = Defaults(published=_date(published), source=source, title=title)
+    files = gazetteer_module.default_files() + list(gazetteer or [])
+    gaz = gazetteer_module.load(files)
+    extractor = Extractor(gaz, load_pipeline(gaz, model))
+    target = open_store(store)
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=quiet or not err_console.is_terminal,
+        ) as progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def advance(origin: str) -> None:
+                progress.update(task, advance=1, description=f"ingesting {origin}")
+
+            report = run_ingest(
+                paths,
+                target,
+                defaults=defaults,
+                extractor=extractor,
+                stdin=sys.stdin.buffer,
+                on_article=advance,
+            )
+    finally:
+        target.close()
+    if not quiet:
+        _print_ingest_summary(report, target.location)
+    if report.failures:
+        for failure in report.failures:
+            err_console.print(f"kg: failed: {failure}", highlight=False, markup=False)
+        err_console.print(f"kg: {len(report.failures)} input(s) failed", highlight=False)
+        raise typer.Exit(1)
+
+
+def _print_ingest_summary(report, location: str) -> None:
+    table = Table(title=f"Ingested into {location}", show_header=True)
+    for name in ("articles", "replaced", "claims", "policies", "events", "triples", "failures"):
+        table.add_column(name, justify="right")
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                report.articles,
+                report.replaced,
+                report.claims,
+                report.policies,
+                report.events,
+                report.triples,
+                len(report.failures),
+            )
+        )
+    )
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article ids, IRIs or URLs.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles and everything extracted from them."""
+    from kg.articles import find_article
+
+    target = open_store(store)
+    missing = []
+    try:
+        for ref in articles:
+            graph = find_article(target, ref)
+            if graph is None or not target.remove_article(graph):
+                missing.append(ref)
+            else:
+                console.print(f"removed {ref}", highlight=False)
+    finally:
+        target.close()
+    if missing:
+        raise fail(f"no article {', '.join(repr(m) for m in missing)} in the store")
+
+
+@app.command()
+@reports_errors
+def query(
+    sparql: Annotated[
+        str | None,
+        typer.Argument(help="SPARQL text, a .rq file, a canned query's name, or - for stdin."),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE, bound as a value; repeatable."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    list_queries: Annotated[
+        bool, typer.Option("--list", "-l", help="List the canned queries and their parameters.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run SPARQL on the store (over all graphs), print a table or csv/tsv/json."""
+    if list_queries:
+        _list_canned()
+        return
+    if sparql is None:
+        raise fail("give a query (SPARQL, a .rq file or a canned query name), or --list")
+    if fmt not in query_module.FORMATS:
+        raise fail(f"unknown format {fmt!r} (expected {', '.join(query_module.FORMATS)})")
+    text = sys.stdin.read() if sparql == "-" else sparql
+    params = _params(param or [])
+    target = open_store(store, read_only=True)
+    try:
+        result = query_module.run(target, text, params)
+    finally:
+        target.close()
+    if fmt == "table" and isinstance(result, SelectResult):
+        _print_table(result)
+    else:
+        sys.stdout.write(query_module.format_result(result, "csv" if fmt == "table" else fmt))
+        sys.stdout.write("" if fmt in ("csv", "tsv") else "\n")
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"bad --param {item!r} (expected NAME=VALUE)")
+        params[name.strip()] = value
+    return params
+
+
+def _list_canned() -> None:
+    table = Table(title="Canned queries (kg query NAME -p PARAM=VALUE)")
+    table.add_column("name", style="bold")
+    table.add_column("what it answers")
+    table.add_column("parameters")
+    for q in query_module.canned_queries():
+        params = "\n".join(f"{p.name} ({p.kind}): {p.help}" for p in q.params) or "-"
+        table.add_row(q.name, f"{q.title}\n[dim]{q.path}[/dim]", params)
+    console.print(table)
+
+
+def _print_table(result: SelectResult) -> None:
+    table = Table(show_lines=False)
+    for var in result.vars:
+        table.add_column(var, overflow="fold")
+    for row in result.rows:
+        table.add_row(*("" if v is None else str(python_value(v)) for v in row))
+    console.print(table)
+    console.print(f"[dim]{len(result)} row(s)[/dim]")
+
+
+@export_app.command("rdf")
+@reports_errors
+def export_rdf(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, nt, nquads, trig, jsonld or xml.")
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """The whole graph; nquads and trig keep one named graph per article."""
+    if fmt not in export_module.RDF_FORMATS:
+        raise fail(f"unknown RDF format {fmt!r} (expected {', '.join(export_module.RDF_FORMATS)})")
+    target = open_store(store, read_only=True)
+    try:
+        if output is None:
+            export_module.write_rdf(target, fmt, sys.stdout.buffer)
+        else:
+            with output.open("wb") as out:
+                export_module.write_rdf(target, fmt, out)
+    finally:
+        target.close()
+
+
+def _export_records(kind: str, fmt: str, output: Path | None, store: str | None) -> None:
+    if fmt not in ("jsonl", "csv"):
+        raise fail(f"unknown format {fmt!r} (expected jsonl or csv)")
+    target = open_store(store, read_only=True)
+    try:
+        records = (
+            export_module.claims(target) if kind == "claims" else export_module.policies(target)
+        )
+        if output is None:
+            count = export_module.write_records(records, fmt, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = export_module.write_records(records, fmt, out)
+            err_console.print(f"wrote {count} {kind} to {output}", highlight=False)
+    finally:
+        target.close()
+
+
+@export_app.command("claims")
+@reports_errors
+def export_claims(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Every claim: type, speaker, target, content, evidence sentence and offsets, article."""
+    _export_records("claims", fmt, output, store)
+
+
+@export_app.command("policies")
+@reports_errors
+def export_policies(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Every measure: type, imposer, target, goods, rates, status, date, sentence, article."""
+    _export_records("policies", fmt, output, store)
+
+
+@app.command()
+@reports_errors
+def stats(store: StoreOption = None) -> None:
+    """Counts by class, articles, triples and the span of publication dates."""
+    from kg.stats import stats as compute
+
+    target = open_store(store, read_only=True)
+    try:
+        s = compute(target)
+    finally:
+        target.close()
+    console.print(
+        f"[bold]{s.articles}[/bold] articles, [bold]{s.triples}[/bold] triples, "
+        f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]"
+    )
+    table = Table()
+    table.add_column("class")
+    table.add_column("count", justify="right")
+    for _, label, n in s.classes:
+        table.add_row(label, str(n))
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def validate(store: StoreOption = None) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
+    from kg.validate import validate as run_validate
+
+    target = open_store(store, read_only=True)
+    try:
+        report = run_validate(target)
+    finally:
+        target.close()
+    if report.conforms:
+        console.print(f"conforms: {report.triples} triples checked, no violations")
+        return
+    table = Table(title=f"{len(report.violations)} violation(s)")
+    for name in ("severity", "focus", "path", "message"):
+        table.add_column(name, overflow="fold")
+    for v in report.violations:
+        table.add_row(v.severity, v.focus, v.path or "", v.message)
+    console.print(table)
+    raise typer.Exit(1)
+
+
+def open_for_reading(store: str | None) -> Store:
+    """For other command modules: the store opened for reading."""
+    return open_store(store, read_only=True)

@@ -1,0 +1,86 @@
+"""Extraction: articles in, plain :class:`kg.model.Extraction` records out. No RDF here.
+
+>>> from kg.extract import Extractor
+>>> extractor = Extractor()                     # doctest: +SKIP
+>>> extraction = extractor.extract(article)     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import gazetteer as gazetteer_module
+from kg.extract.actors import ActorResolver
+from kg.extract.claims import extract_claims
+from kg.extract.events import extract_events
+from kg.extract.policies import extract_policies
+from kg.gazetteer import Gazetteer
+from kg.model import Actor, Article, Extraction
+from kg.nlp import load_pipeline
+
+__all__ = ["Extractor", "extract_doc"]
+
+
+class Extractor:
+    """Holds the loaded pipeline and gazetteer; extracts one article or a stream."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, nlp: Language | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else gazetteer_module.load()
+        self.nlp = nlp if nlp is not None else load_pipeline(self.gazetteer)
+
+    def extract(self, article: Article) -> Extraction:
+        return extract_doc(self.nlp(article.text), article, self.gazetteer)
+
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        """Stream extractions; spaCy batches the parsing (``nlp.pipe``)."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield extract_doc(doc, article, self.gazetteer)
+
+
+def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Everything one parsed article says: actors, claims, policies, events."""
+    resolver = ActorResolver(doc, gazetteer)
+    published = article.published_date
+    result = Extraction(article=article)
+    for sent in doc.sents:
+        result.claims += extract_claims(sent, resolver, published)
+        result.policies += extract_policies(sent, resolver, published)
+        result.events += extract_events(sent, resolver, published)
+    actors = dict(resolver.actors)
+    for fact_actor in _fact_actors(result):
+        actors.setdefault(fact_actor.key, fact_actor)
+    result.actors = _with_relations(actors, gazetteer)
+    for fact in result.claims + result.policies:
+        for tech in fact.about:
+            resolver.technologies.setdefault(tech.key, tech)
+    result.technologies = dict(resolver.technologies)
+    return result
+
+
+def _fact_actors(result: Extraction) -> Iterator[Actor]:
+    """Actors that facts reach through roles, demonyms or pronouns, not only by name."""
+    for claim in result.claims:
+        yield claim.speaker
+        if claim.target:
+            yield claim.target
+    for policy in result.policies:
+        yield from (a for a in (policy.imposer, policy.target, *policy.parties) if a)
+    for event in result.events:
+        yield from event.participants
+
+
+def _with_relations(actors: dict[str, Actor], gazetteer: Gazetteer) -> dict[str, Actor]:
+    """Mentioned actors, plus the governments their people and ministries belong to,
+    so that "leader of" and "part of" edges land on described actors."""
+    out = dict(actors)
+    for actor in actors.values():
+        for key in (actor.leader_of, actor.part_of):
+            if key and key not in out and key in gazetteer.actors:
+                out[key] = gazetteer.actors[key]
+    return out

@@ -1,0 +1,107 @@
+"""Small helpers over spaCy parses shared by the claim, policy and event extractors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.extract.dates import resolve
+from kg.model import Evidence
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,})(?:[”\"]|$)")
+MAX_CONTENT = 300
+
+
+def evidence(sent: Span, quote: str | None = None) -> Evidence:
+    return Evidence(sent.text, sent.start_char, sent.end_char, quote)
+
+
+def quote_in(sent: Span) -> str | None:
+    """The longest quoted passage of the sentence, if any (an unclosed quote runs to the end)."""
+    found = [m.group(1).strip(" ,.") for m in _QUOTE.finditer(sent.text)]
+    found = [q for q in found if len(q.split()) >= 2]
+    return max(found, key=len) if found else None
+
+
+def inside_quote(token: Token, sent: Span) -> bool:
+    """Whether a token lies between an opening and a closing quotation mark."""
+    before = sent.doc.text[sent.start_char : token.idx]
+    opened = before.count("“") - before.count("”")
+    straight = before.count('"') % 2
+    return opened > 0 or straight == 1
+
+
+def text_of(tokens: list[Token]) -> str:
+    """The text from the first to the last token, trimmed of edge punctuation."""
+    if not tokens:
+        return ""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    doc = tokens[0].doc
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    text = " ".join(text.split()).strip(" ,;:-–—\"“”'")
+    if len(text) > MAX_CONTENT:
+        text = text[:MAX_CONTENT].rsplit(" ", 1)[0] + " …"
+    return text
+
+
+def subtree(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def prep_objects(token: Token, *preps: str) -> list[Token]:
+    """Objects of the given prepositions under ``token``: prep_objects(v, "on") for "on X"."""
+    found = []
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            found.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def verb_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it hangs from through xcomp/advcl/conj/ccomp, innermost first."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "advcl", "conj", "ccomp") and chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a noun ("impose" for "tariffs" in "impose tariffs on X")."""
+    head = token
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") and head != token:
+            return head
+        if head.head == head:
+            return head if head.pos_ in ("VERB", "AUX") else None
+        head = head.head
+    return None
+
+
+def date_for(verbs: list[Token], sent: Span, published: dt.date | None) -> str | None:
+    """The date a DATE entity attached to one of ``verbs`` names, resolved."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX") or head.head == head:
+                break
+            head = head.head
+        if head in verbs:
+            value = resolve(ent.text, published)
+            if value:
+                return value
+    return None

@@ -1,0 +1,188 @@
+"""SPARQL for users: inline queries, ``.rq`` files and canned queries with bound parameters.
+
+A canned query is a readable ``.rq`` file under ``kg/queries`` whose header comments
+name it and its parameters::
+
+    # title: Accusations and criticism by or against an actor
+    # param: actor (actor) the actor, by name, alias, Wikidata QID or IRI
+
+Parameters are bound as values (SPARQL substitution), never spliced into the text.
+An ``actor`` parameter accepts a label or alias, a QID or an IRI, and is looked up.
+
+>>> from kg.store import OxigraphStore
+>>> store = OxigraphStore(None)
+>>> run(store, "SELECT (1 + 1 AS ?two) {}").rows[0][0].toPython()
+2
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kg import resources
+from kg.errors import QueryError
+from kg.store import QueryResult, SelectResult, Store, python_value
+from kg.terms import ACTORS_GRAPH, ID
+
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*\((\w+)\)\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # actor, technology, text, number, date, iri
+    help: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: tuple[Param, ...]
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def canned_queries() -> list[CannedQuery]:
+    """Every shipped canned query, by name."""
+    return [_parse_header(p) for p in sorted(resources.queries_dir().glob("*.rq"))]
+
+
+def canned(name: str) -> CannedQuery:
+    for q in canned_queries():
+        if q.name == name:
+            return q
+    names = ", ".join(q.name for q in canned_queries())
+    raise QueryError(f"no canned query named {name!r} (known: {names})")
+
+
+def _parse_header(path: Path) -> CannedQuery:
+    title = description = ""
+    params: list[Param] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        if m := _PARAM.match(line):
+            params.append(Param(m.group(1), m.group(2), m.group(3).strip()))
+        elif m := _HEADER.match(line):
+            if m.group(1) == "title":
+                title = m.group(2).strip()
+            else:
+                description = m.group(2).strip()
+    return CannedQuery(path.stem, path, title, description, tuple(params))
+
+
+def query_text(spec: str) -> tuple[str, CannedQuery | None]:
+    """The SPARQL text for ``spec``: a canned query's name, a ``.rq`` file, or SPARQL."""
+    names = {q.name: q for q in canned_queries()}
+    if spec in names:
+        return names[spec].text, names[spec]
+    if spec.endswith((".rq", ".sparql")) and "{" not in spec:
+        path = Path(spec)
+        try:
+            return path.read_text(encoding="utf-8"), _parse_header(path)
+        except OSError as e:
+            raise QueryError(f"{spec}: cannot read query file: {e.strerror or e}") from e
+    return spec, None
+
+
+def run(store: Store, spec: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a canned query, a ``.rq`` file or inline SPARQL with parameters bound."""
+    text, meta = query_text(spec)
+    bindings = bind_params(store, meta, params or {})
+    return store.query(text, bindings)
+
+
+def bind_params(
+    store: Store, meta: CannedQuery | None, params: Mapping[str, str]
+) -> dict[str, Identifier]:
+    kinds = {p.name: p.kind for p in meta.params} if meta else {}
+    if meta:
+        unknown = sorted(set(params) - set(kinds))
+        if unknown:
+            known = ", ".join(kinds) or "none"
+            raise QueryError(
+                f"query {meta.name!r} has no parameter {unknown[0]!r} (it takes: {known})"
+            )
+    return {name: _value(store, kinds.get(name, "text"), name, v) for name, v in params.items()}
+
+
+def _value(store: Store, kind: str, name: str, raw: str) -> Identifier:
+    if kind in ("actor", "technology"):
+        return resolve_entity(store, raw, kind)
+    if kind == "iri" or (raw.startswith(("http://", "https://")) and kind != "text"):
+        return URIRef(raw)
+    if kind == "number":
+        try:
+            return Literal(float(raw))
+        except ValueError as e:
+            raise QueryError(f"parameter {name!r}: {raw!r} is not a number") from e
+    return Literal(raw)
+
+
+def resolve_entity(store: Store, text: str, kind: str = "actor") -> URIRef:
+    """The IRI of the actor (or technology) a user names: an IRI, a QID, or a label."""
+    if text.startswith(("http://", "https://")):
+        return URIRef(text)
+    folder = "actor" if kind == "actor" else "technology"
+    if re.fullmatch(r"Q[0-9]+", text):
+        return ID[f"{folder}/{text}"]
+    result = store.query(
+        "SELECT ?e (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?e skos:prefLabel|skos:altLabel ?l } "
+        "FILTER (LCASE(STR(?l)) = LCASE(STR(?name))) "
+        "OPTIONAL { ?x kg:speaker|kg:target|kg:imposer|kg:participant|kg:about ?e } } "
+        "GROUP BY ?e ORDER BY DESC(?n) ?e",
+        {"name": Literal(text), "g": ACTORS_GRAPH},
+    )
+    assert isinstance(result, SelectResult)
+    prefix = str(ID[f"{folder}/"])
+    for row in result.rows:
+        if str(row[0]).startswith(prefix):
+            return URIRef(str(row[0]))
+    raise QueryError(f"no {kind} named {text!r} in the store")
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """A query result as csv, tsv or json text (tables are drawn by the CLI)."""
+    if isinstance(result, bool):
+        return json.dumps(result) if fmt == "json" else str(result).lower()
+    if isinstance(result, rdflib.Graph):
+        return result.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "json":
+        rows = [{k: python_value(v) for k, v in row.items()} for row in result.dicts()]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    buffer = io.StringIO()
+    if fmt == "tsv":
+        writer = csv.writer(
+            buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
+        )
+    else:
+        writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _cell(term: Identifier) -> str:
+    value = python_value(term)
+    return str(value).replace("\t", " ").replace("\n", " ")

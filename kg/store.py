@@ -1,0 +1,373 @@
+"""The triple store: one named graph per article, shared actors, queries on Oxigraph's engine.
+
+:func:`open_store` picks an implementation from the location, like rdflib's store
+plugins: a directory is the embedded Oxigraph store (through ``oxrdflib``), an
+``http(s)://`` URL a SPARQL 1.1 endpoint (see :mod:`kg.endpoint`).
+
+Two traps shape this module. oxrdflib's ``commit()``/``rollback()`` do nothing, so
+every write here is a single pyoxigraph SPARQL Update, which Oxigraph applies in one
+transaction: a crash never leaves half an article. And an rdflib query that is
+already prepared runs on rdflib's own engine (about 100x slower), so queries go to
+pyoxigraph directly, with user values passed as substitutions, never spliced in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from kg import resources
+from kg.errors import QueryError, StoreError
+from kg.sparql import with_values
+from kg.terms import ACTORS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES
+
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT query as rdflib terms (``None`` where a variable is unbound)."""
+
+    vars: list[str]
+    rows: list[tuple[Identifier | None, ...]]
+
+    def dicts(self) -> Iterator[dict[str, Identifier | None]]:
+        for row in self.rows:
+            yield dict(zip(self.vars, row))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+QueryResult = SelectResult | bool | rdflib.Graph
+
+
+@dataclass
+class ArticleWrite:
+    """Everything written for one article: its graph, and its shared-actor triples."""
+
+    graph: URIRef
+    triples: list[Triple]
+    shared: list[Triple]  # descriptions of actors and technologies, in the shared graph
+    content_hash: str
+
+
+class Store(Protocol):
+    """What every store offers. Implementations: :class:`OxigraphStore`, endpoint stores."""
+
+    location: str
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult: ...
+
+    def write_article(self, write: ArticleWrite) -> list[URIRef]: ...
+
+    def remove_article(self, graph: URIRef) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+# --- term conversion -------------------------------------------------------------------
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_ox(term: Any) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def nt(term: Node) -> str:
+    """The N-Triples form of a term, for SPARQL Update text built from our own terms."""
+    return str(to_ox(term))
+
+
+def python_value(term: Identifier | None) -> Any:
+    """A plain Python value for a result term: IRIs as strings, typed literals converted."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, decimal.Decimal):
+            return float(value)
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()
+        if isinstance(value, Literal):  # unknown datatype
+            return str(value)
+        return value
+    return str(term)
+
+
+# --- the embedded store ------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """The embedded, persistent Oxigraph store at a directory.
+
+    >>> store = OxigraphStore(None)  # in memory, for tests and examples
+    >>> store.query("ASK { ?s ?p ?o }")
+    True
+    """
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
+        self._ox = self._open(path, read_only)
+        if not read_only:
+            self._ensure_ontology()
+
+    @staticmethod
+    def _open(path: str | Path | None, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        p = Path(path)
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p}: cannot open store: it is a file, not a store directory")
+        try:
+            return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+        except OSError as e:
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if "lock" in reason.lower():
+                reason = "it is locked by another process (a running 'kg serve' or 'kg ingest')"
+            raise StoreError(f"{p}: cannot open store: {reason}") from e
+
+    @property
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib view of the store (oxrdflib), for rdflib users and serialisers."""
+        from oxrdflib.store import OxigraphStore as RdflibOxigraphStore
+
+        return rdflib.Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=True)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store."""
+        return self._ox
+
+    # -- reading
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run SPARQL on Oxigraph's engine over the union of all graphs.
+
+        ``bindings`` bind variables to values (see :mod:`kg.sparql`), the safe way to
+        pass user input. The kg prefixes are predeclared.
+        """
+        try:
+            result = self._ox.query(
+                with_values(sparql, bindings or {}),
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+            )
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from e
+        except OSError as e:
+            raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
+        return _convert_result(result)
+
+    def count_triples(self) -> int:
+        return len(self._ox)
+
+    def article_graphs(self) -> list[URIRef]:
+        result = self.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } } ORDER BY ?g")
+        assert isinstance(result, SelectResult)
+        return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+
+    # -- writing
+
+    def write_article(self, write: ArticleWrite) -> list[URIRef]:
+        """Replace the article's graph in one transaction; return the graphs it replaced.
+
+        Any other article with the same content hash is replaced too (same text
+        ingested under another id), and shared actors no longer mentioned anywhere
+        are dropped.
+        """
+        self._check_writable()
+        existed = self._ox.contains_named_graph(ox.NamedNode(str(write.graph)))
+        old = [g for g in self._graphs_with_hash(write.content_hash) if g != write.graph]
+        candidates = self._mentioned_by([write.graph, *old])
+        ops = [f"DROP SILENT GRAPH {nt(g)}" for g in {write.graph, *old}]
+        ops.append(_insert_data(write.graph, write.triples))
+        new_shared = self._new_shared_triples(write.shared)
+        if new_shared:
+            ops.append(_insert_data(ACTORS_GRAPH, new_shared))
+        if candidates:
+            ops.append(_drop_orphans(candidates))
+        self._update(" ;\n".join(ops))
+        return ([write.graph] if existed else []) + old
+
+    def remove_article(self, graph: URIRef) -> bool:
+        """Drop one article's graph (and actors only it mentioned). False if absent."""
+        self._check_writable()
+        if not self._ox.contains_named_graph(ox.NamedNode(str(graph))):
+            return False
+        candidates = self._mentioned_by([graph])
+        ops = [f"DROP GRAPH {nt(graph)}"]
+        if candidates:
+            ops.append(_drop_orphans(candidates))
+        self._update(" ;\n".join(ops))
+        return True
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Replace any non-article graph (ontology, analysis results) in one transaction."""
+        self._check_writable()
+        self._update(f"DROP SILENT GRAPH {nt(graph)} ;\n{_insert_data(graph, list(triples))}")
+
+    def close(self) -> None:
+        if not self.read_only and self.location != ":memory:":
+            self._ox.flush()
+        del self._ox
+
+    # -- internals
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: store is open read-only")
+
+    def _update(self, update: str) -> None:
+        try:
+            self._ox.update(update)
+        except (OSError, SyntaxError, RuntimeError) as e:
+            raise StoreError(f"{self.location}: write failed: {_one_line(e)}") from e
+
+    def _ensure_ontology(self) -> None:
+        present = self.query(
+            "ASK { GRAPH ?g { ?o owl:versionInfo ?v } }",
+            {"g": ONTOLOGY_GRAPH, "o": ONTOLOGY_GRAPH, "v": Literal(ONTOLOGY_VERSION)},
+        )
+        if present:
+            return
+        graph = rdflib.Graph()
+        graph.parse(resources.ontology_path(), format="turtle")
+        self.replace_graph(ONTOLOGY_GRAPH, graph)
+
+    def _graphs_with_hash(self, content_hash: str) -> list[URIRef]:
+        result = self.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g kg:contentHash ?h } }",
+            {"h": Literal(content_hash)},
+        )
+        assert isinstance(result, SelectResult)
+        return [r[0] for r in result.rows if isinstance(r[0], URIRef)]
+
+    def _mentioned_by(self, graphs: Sequence[URIRef]) -> list[URIRef]:
+        found: set[URIRef] = set()
+        for g in graphs:
+            result = self.query("SELECT ?a WHERE { GRAPH ?g { ?g kg:mentions ?a } }", {"g": g})
+            assert isinstance(result, SelectResult)
+            found.update(r[0] for r in result.rows if isinstance(r[0], URIRef))
+        return sorted(found)
+
+    def _new_shared_triples(self, shared: list[Triple]) -> list[Triple]:
+        """Shared descriptions minus the labels of subjects that already have one.
+
+        The first article to name an actor fixes its label, so an actor never gets
+        two preferred labels from differently-cased mentions.
+        """
+        from rdflib.namespace import SKOS
+
+        subjects = sorted({s for s, p, _ in shared if p == SKOS.prefLabel})
+        if not subjects:
+            return shared
+        values = " ".join(nt(s) for s in subjects)
+        result = self.query(
+            f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} "
+            f"GRAPH {nt(ACTORS_GRAPH)} {{ ?s skos:prefLabel ?l }} }}"
+        )
+        assert isinstance(result, SelectResult)
+        labelled = {r[0] for r in result.rows}
+        return [t for t in shared if not (t[1] == SKOS.prefLabel and t[0] in labelled)]
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+def _insert_data(graph: URIRef, triples: Sequence[Triple]) -> str:
+    body = "\n".join(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples)
+    return f"INSERT DATA {{ GRAPH {nt(graph)} {{\n{body}\n}} }}"
+
+
+def _drop_orphans(candidates: Sequence[URIRef]) -> str:
+    """Delete shared descriptions of candidates that no article graph mentions any more."""
+    values = " ".join(nt(a) for a in candidates)
+    shared = nt(ACTORS_GRAPH)
+    return (
+        f"DELETE {{ GRAPH {shared} {{ ?a ?p ?o }} }} WHERE {{ VALUES ?a {{ {values} }} "
+        f"GRAPH {shared} {{ ?a ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {nt(KG.mentions)} ?a }} }} "
+        f"FILTER NOT EXISTS {{ GRAPH {shared} {{ ?x ?q ?a FILTER(?x != ?a) }} }} }}"
+    )
+
+
+def _convert_result(result: Any) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [tuple(from_ox(solution[i]) for i in range(len(names))) for solution in result]
+        return SelectResult(names, rows)
+    graph = rdflib.Graph()
+    for t in result:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return graph
+
+
+# --- the registry ------------------------------------------------------------------------
+
+
+def is_endpoint(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at ``location`` (default: :func:`kg.config.default_store_location`).
+
+    ``read_only`` opens an existing embedded store without taking its write lock,
+    so reading commands work while another process writes or serves it.
+    """
+    from kg.config import default_store_location
+
+    loc = str(location) if location is not None else default_store_location()
+    if is_endpoint(loc):
+        from kg.endpoint import EndpointStore
+
+        return EndpointStore(loc)
+    path = Path(loc).expanduser()
+    if read_only and path.is_dir():
+        try:
+            return OxigraphStore(path)
+        except StoreError as e:
+            if "locked" not in str(e):
+                raise
+            return OxigraphStore(path, read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return OxigraphStore(path)

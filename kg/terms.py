@@ -1,0 +1,164 @@
+"""The vocabulary: every IRI kg writes or reads is named here and nowhere else.
+
+The ontology itself lives in ``ontology/kg.ttl``; this module mirrors its terms
+for Python code, and ``tests/test_ontology.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "ACTORS_GRAPH",
+    "ACTOR_CLASS",
+    "ACTOR_TYPES",
+    "CLAIM_CLASS",
+    "CLAIM_TYPES",
+    "COARSE_CLASS",
+    "DCTERMS",
+    "EVENT_CLASS",
+    "EVENT_SUBTYPE_CLASS",
+    "EVENT_TYPES",
+    "ID",
+    "KG",
+    "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI",
+    "ONTOLOGY_VERSION",
+    "OWL",
+    "PLOVER",
+    "POLICY_CLASS",
+    "POLICY_STATUSES",
+    "POLICY_TYPES",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "WD",
+    "XSD",
+    "sparql_prefixes",
+]
+
+KG = Namespace("https://w3id.org/kg/ontology#")
+PLOVER = Namespace("https://w3id.org/kg/plover/")
+ID = Namespace("https://w3id.org/kg/id/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/kg/ontology")
+ONTOLOGY_VERSION = "0.1.0"
+ONTOLOGY_VERSION_IRI = URIRef(f"https://w3id.org/kg/ontology/{ONTOLOGY_VERSION}")
+
+# Named graphs that are not articles.
+ONTOLOGY_GRAPH = ONTOLOGY_IRI
+ACTORS_GRAPH = ID["graph/actors"]
+ANALYSIS_GRAPH = ID["graph/analysis"]
+
+# The eleven claim types of GOLD_FORMAT.md, in its order.
+CLAIM_TYPES: tuple[str, ...] = (
+    "accuse",
+    "criticize",
+    "deny",
+    "reject",
+    "threaten",
+    "warn",
+    "demand",
+    "appeal",
+    "praise",
+    "agree",
+    "state",
+)
+CLAIM_CLASS: dict[str, URIRef] = {t: KG[f"{t.capitalize()}Claim"] for t in CLAIM_TYPES}
+# Coarse classes the scorer matches on (GOLD_FORMAT.md).
+COARSE_CLASS: dict[str, str] = {
+    "accuse": "ACCUSE",
+    "criticize": "ACCUSE",
+    "deny": "REJECT",
+    "reject": "REJECT",
+    "threaten": "THREATEN",
+    "warn": "THREATEN",
+    "demand": "DEMAND",
+    "appeal": "DEMAND",
+    "praise": "SUPPORT",
+    "agree": "AGREE",
+    "state": "STATE",
+}
+
+POLICY_TYPES: tuple[str, ...] = (
+    "tariff",
+    "export_control",
+    "import_ban",
+    "sanction",
+    "visa_restriction",
+    "investment_restriction",
+    "agreement",
+    "other",
+)
+POLICY_CLASS: dict[str, URIRef] = {
+    "tariff": KG.Tariff,
+    "export_control": KG.ExportControl,
+    "import_ban": KG.ImportBan,
+    "sanction": KG.Sanction,
+    "visa_restriction": KG.VisaRestriction,
+    "investment_restriction": KG.InvestmentRestriction,
+    "agreement": KG.Agreement,
+    "other": KG.OtherMeasure,
+}
+POLICY_STATUSES: tuple[str, ...] = (
+    "implemented",
+    "agreed",
+    "proposed",
+    "threatened",
+    "suspended",
+    "revoked",
+)
+
+EVENT_TYPES: tuple[str, ...] = ("consult", "negotiate", "sign")
+EVENT_CLASS: dict[str, URIRef] = {
+    "consult": KG.Consultation,
+    "negotiate": KG.Negotiation,
+    "sign": KG.Signing,
+}
+# Finer kinds of consultation.
+EVENT_SUBTYPE_CLASS: dict[str, URIRef] = {
+    "call": KG.Call,
+    "meeting": KG.Meeting,
+    "visit": KG.Visit,
+}
+
+ACTOR_TYPES: tuple[str, ...] = (
+    "Person",
+    "Government",
+    "Country",
+    "Organization",
+    "GovernmentAgency",
+    "Company",
+    "InternationalOrganization",
+    "PoliticalParty",
+    "Group",
+)
+ACTOR_CLASS: dict[str, URIRef] = {t: KG[t] for t in ACTOR_TYPES}
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "kgid": str(ID),
+    "plover": str(PLOVER),
+    "wd": str(WD),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX lines for every prefix in :data:`PREFIXES`."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
