@@ -30,13 +30,15 @@ def load_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise KgError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}, which kg needs")
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="kg_gazetteer",
-        before="ner",
-        config={"overwrite_ents": True, "validate": False},
-    )
-    ruler.add_patterns(_patterns(nlp, gazetteer))  # type: ignore[attr-defined]
+    patterns = _patterns(nlp, gazetteer)
+    if patterns:
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="kg_gazetteer",
+            before="ner",
+            config={"overwrite_ents": True, "validate": False},
+        )
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 

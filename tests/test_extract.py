@@ -238,3 +238,14 @@ def test_unknown_named_actors_become_actors(small: Extractor) -> None:
 def test_mentioned_people_bring_their_government(small: Extractor) -> None:
     result = run(small, "Xi praised Trump for his candour.")
     assert {"Q148", "Q30", "Q15031", "Q22686"} <= set(result.actors)
+
+
+def test_coordinated_speakers_each_claim_towards_the_other(small: Extractor) -> None:
+    found = claims(small, "The United States and China agreed to cut tariffs for 90 days.")
+    assert ("agree", US, CN) in found
+    assert ("agree", CN, US) in found
+
+
+def test_nested_wh_clause_gives_one_claim(small: Extractor) -> None:
+    found = claims(small, "Trump criticised Canada for what he called unfair dairy rules.")
+    assert found == {("criticize", "Donald Trump", CA)}

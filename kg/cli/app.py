@@ -21,7 +21,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err_console = Console(stderr=True)
+# Messages are never wrapped: one error is one line, whatever the terminal's width.
+err_console = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
     str | None,

@@ -11,6 +11,7 @@ cues without an actor as speaker give no claim: precision first.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -31,6 +32,7 @@ from kg.extract.spans import (
 from kg.model import Actor, Claim
 
 _RELATIVE = frozenset({"who", "which", "that"})
+_WH_WORDS = frozenset({"what", "which", "whatever", "how", "why"})
 _BASE_CONFIDENCE = {"state": 0.6}
 
 
@@ -39,13 +41,33 @@ def extract_claims(sent: Span, resolver: ActorResolver, published: dt.date | Non
     for token in sent:
         if token.pos_ != "VERB" or token.lemma_.lower() not in _CUES:
             continue
-        claim = _claim_at(token, sent, resolver, published)
-        if claim:
-            claims.append((token, claim))
+        claims += [(token, c) for c in _claims_at(token, sent, resolver, published)]
     return _tidy(claims)
 
 
 _CUES = frozenset({*lexicon.CLAIM_CUES, lexicon.VOW, "call", "describe"})
+
+
+def _claims_at(
+    verb: Token, sent: Span, resolver: ActorResolver, published: dt.date | None
+) -> list[Claim]:
+    """The claim at a cue verb; one per speaker when the subject is coordinated ("the US
+    and China agreed"): each speaks to the other unless the sentence names a target."""
+    claim = _claim_at(verb, sent, resolver, published)
+    if claim is None:
+        return []
+    speaker_tok, passive = _subject(verb)
+    if passive or speaker_tok is None:
+        return [claim]
+    speakers = resolver.resolve_all(speaker_tok)
+    if len(speakers) < 2:
+        return [claim]
+    claims = []
+    for speaker in speakers:
+        others = [s for s in speakers if s != speaker]
+        target = claim.target if claim.target not in speakers else None
+        claims.append(replace(claim, speaker=speaker, target=target or others[0]))
+    return claims
 
 
 def _claim_at(
@@ -78,8 +100,8 @@ def _claim_at(
     if target is None:
         target = _target(verb, kind, complement, speaker, resolver)
     content = _content(verb, complement, quote, resolver)
-    if not content:
-        return None
+    if not content or content.lower() in _WH_WORDS:
+        return None  # "what he called profiteering": the outer claim carries it
     confidence = _BASE_CONFIDENCE.get(kind, 0.8) * sure * (1.0 if target else 0.9)
     return Claim(
         type=kind,
