@@ -43,7 +43,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     return root, store, result
 
 
-def failure_lines(result) -> list[str]:  # noqa: ANN001
+def failure_lines(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith("kg: failed: ")]
 
 
@@ -62,14 +62,14 @@ def failure_lines(result) -> list[str]:  # noqa: ANN001
         ("missing.txt", "no such file or directory"),
     ],
 )
-def test_each_bad_input_gets_one_line(batch, name: str, reason: str) -> None:  # noqa: ANN001
+def test_each_bad_input_gets_one_line(batch, name: str, reason: str) -> None:
     root, _, result = batch
     lines = [line for line in failure_lines(result) if f"{root / name}:" in line]
     assert len(lines) == 1, result.stderr
     assert reason in lines[0]
 
 
-def test_batch_goes_on_and_exits_non_zero(batch) -> None:  # noqa: ANN001
+def test_batch_goes_on_and_exits_non_zero(batch) -> None:
     _, store, result = batch
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -28,7 +28,7 @@ def filled(extractor: Extractor) -> Iterator[OxigraphStore]:
     yield store
 
 
-def rows(result) -> list[dict]:  # noqa: ANN001
+def rows(result) -> list[dict]:
     assert isinstance(result, SelectResult)
     return [{k: query.python_value(v) for k, v in r.items()} for r in result.dicts()]
 
