@@ -22,9 +22,10 @@ WHERE {
 }
 GROUP BY ?class ?label ORDER BY DESC(?n) ?class
 """
-_ARTICLES = """
-SELECT (COUNT(DISTINCT ?a) AS ?n) (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last)
-WHERE { GRAPH ?a { ?a a kg:Article OPTIONAL { ?a dcterms:issued ?d } } }
+_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article } }"
+_DATES = """
+SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last)
+WHERE { GRAPH ?a { ?a a kg:Article ; dcterms:issued ?d } }
 """
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -43,10 +44,8 @@ def stats(store: Store) -> Stats:
     from kg.terms import ACTORS_GRAPH
 
     out = Stats()
-    (articles,) = _select(store, _ARTICLES)
-    out.articles = articles[0] or 0
-    out.first_published = articles[1] or None
-    out.last_published = articles[2] or None
+    out.articles = _select(store, _ARTICLES)[0][0] or 0
+    out.first_published, out.last_published = _select(store, _DATES)[0]
     out.triples = _select(store, _TRIPLES)[0][0]
     rows = _select(store, _BY_CLASS) + _select(store, _SHARED, {"shared": ACTORS_GRAPH})
     out.classes = [(str(c), label or str(c).rsplit("#", 1)[-1], n) for c, label, n in rows]

@@ -249,3 +249,29 @@ def test_coordinated_speakers_each_claim_towards_the_other(small: Extractor) -> 
 def test_nested_wh_clause_gives_one_claim(small: Extractor) -> None:
     found = claims(small, "Trump criticised Canada for what he called unfair dairy rules.")
     assert found == {("criticize", "Donald Trump", CA)}
+
+
+def test_durations_are_not_dates() -> None:
+    from kg.extract.dates import resolve
+
+    assert resolve("90 days", PUBLISHED) is None
+    assert resolve("three months", PUBLISHED) is None
+    assert resolve("last month", PUBLISHED) == "2025-05"
+
+
+def test_calling_something_a_success_is_praise(small: Extractor) -> None:
+    assert claims(small, "Trump called Xi a great friend.") == {
+        ("praise", "Donald Trump", "Xi Jinping")
+    }
+
+
+def test_easing_is_not_a_threat(small: Extractor) -> None:
+    found = claims(small, "Beijing said it would suspend its countermeasures against Washington.")
+    assert not any(kind == "threaten" for kind, _, _ in found)
+
+
+def test_under_the_deal_means_agreed(small: Extractor) -> None:
+    found = policies(
+        small, "Under the deal, Washington will lower its tariffs on Chinese goods to 30%."
+    )
+    assert found == [("tariff", "agreed", US, CN, None, 30.0)]

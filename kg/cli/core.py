@@ -215,14 +215,20 @@ def _list_canned() -> None:
     console.print(table)
 
 
+def _cell(term: object, width: int = 48) -> str:
+    text = "" if term is None else " ".join(str(python_value(term)).split())  # type: ignore[arg-type]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _print_table(result: SelectResult) -> None:
+    """A readable table: long cells are cut (``-f csv`` or ``-f json`` give them whole)."""
     table = Table(show_lines=False)
     for var in result.vars:
         table.add_column(var, overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if v is None else str(python_value(v)) for v in row))
+        table.add_row(*(_cell(v) for v in row))
     console.print(table)
-    console.print(f"[dim]{len(result)} row(s)[/dim]")
+    console.print(f"[dim]{len(result)} row(s); -f csv or -f json for whole values[/dim]")
 
 
 @export_app.command("rdf")

@@ -122,8 +122,10 @@ def _claim_type(verb: Token) -> str | None:
     if lemma == "call":
         if "on" in preps or "for" in preps:
             return "demand"
-        if child(verb, "oprd"):
-            return "criticize"  # "called the move a betrayal"
+        label = child(verb, "oprd")
+        if label is not None:  # "called the move a betrayal" / "called the talks a success"
+            words = {t.lemma_.lower() for t in label.subtree}
+            return "praise" if words & lexicon.POSITIVE else "criticize"
         return None
     if lemma == "describe":
         return "criticize" if "as" in preps else None
@@ -160,7 +162,8 @@ def _refine_statement(clause: Token, speaker: Actor, resolver: ActorResolver) ->
         return "accuse"
     words = {t.lemma_.lower() for t in clause.subtree}
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in clause.children)
-    if modal and words & lexicon.PUNITIVE and (who is None or who == speaker):
+    easing = lemma in lexicon.ACTION_STATUS  # "would suspend its countermeasures" eases
+    if modal and not easing and words & lexicon.PUNITIVE and (who is None or who == speaker):
         return "threaten"
     return None
 

@@ -21,6 +21,8 @@ _MONTHS = re.compile(
 )
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _VAGUE = re.compile(r"\b(week|weekend|recent|earlier|later|soon|ago|decade|quarter)\b", re.I)
+# "90 days", "three months": durations, not dates.
+_DURATION = re.compile(r"\b(hours|days|weeks|months|years|decades)\b", re.I)
 
 
 def resolve(expression: str, published: dt.date | None) -> str | None:
@@ -46,7 +48,7 @@ def _resolve(expression: str, published: dt.date | None) -> str | None:
     weekday = _weekday(lowered, base) if published else None
     if weekday:
         return weekday.isoformat()
-    if _VAGUE.search(lowered):
+    if _VAGUE.search(lowered) or _DURATION.search(lowered):
         return None
     data = _parse_relative(text, base)
     if data is None or data.date_obj is None:

@@ -44,6 +44,11 @@ PUNITIVE = frozenset(
         "target",
     ]
 )
+# Words that make "called X a Y" praise rather than criticism.
+POSITIVE = frozenset(
+    """success successful great tremendous excellent good historic win wonderful productive
+    constructive fantastic positive friend partner breakthrough milestone""".split()
+)
 # Said-that clauses whose verb alleges wrongdoing make the saying an accusation.
 WRONGDOING = frozenset(
     [

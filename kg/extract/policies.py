@@ -278,6 +278,9 @@ def _anchor(token: Token, stops: set[int]) -> tuple[Token | None, str | None]:
 
 
 def _status(trigger: _Trigger, chain: list[Token]) -> str:
+    for verb in chain:  # "Under the deal, Washington will lower its tariffs": agreed
+        if any(o.lemma_.lower() in lexicon.AGREEMENT_NOUNS for o in prep_objects(verb, "under")):
+            return "agreed"
     for verb in chain[1:]:
         status = lexicon.MODAL_STATUS.get(verb.lemma_.lower())
         if status:
