@@ -260,8 +260,11 @@ def test_durations_are_not_dates() -> None:
 
 
 def test_calling_something_a_success_is_praise(small: Extractor) -> None:
-    assert claims(small, "Trump called Xi a great friend.") == {
-        ("praise", "Donald Trump", "Xi Jinping")
+    assert claims(small, "Trump called the meeting a tremendous success.") == {
+        ("praise", "Donald Trump", None)
+    }
+    assert claims(small, "Trump called the levy an outrageous assault.") == {
+        ("criticize", "Donald Trump", None)
     }
 
 
