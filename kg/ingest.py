@@ -75,6 +75,11 @@ def ingest(
     extractor = extractor or Extractor()
     articles = _articles(inputs, defaults or Defaults(), stdin, report, on_article)
     for extraction in extractor.extract_many(articles):
+        if isinstance(extraction, InputError):
+            report.failures.append(Failure(extraction.origin, extraction.reason))
+            if on_article:
+                on_article(extraction.origin)
+            continue
         origin = extraction.article.origin
         try:
             write = article_write(extraction)

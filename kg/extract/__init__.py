@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import gazetteer as gazetteer_module
+from kg.errors import InputError
 from kg.extract.actors import ActorResolver
 from kg.extract.claims import extract_claims
 from kg.extract.events import extract_events
@@ -36,11 +37,15 @@ class Extractor:
 
     def extract_many(
         self, articles: Iterable[Article], batch_size: int = 16
-    ) -> Iterator[Extraction]:
-        """Stream extractions; spaCy batches the parsing (``nlp.pipe``)."""
+    ) -> Iterator[Extraction | InputError]:
+        """Stream extractions; spaCy batches the parsing (``nlp.pipe``). An article the
+        extractor chokes on is yielded as an :class:`InputError`, so a batch goes on."""
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield extract_doc(doc, article, self.gazetteer)
+            try:
+                yield extract_doc(doc, article, self.gazetteer)
+            except Exception as e:  # a bug must cost one article, not the batch
+                yield InputError(article.origin, f"extraction failed: {type(e).__name__}: {e}")
 
 
 def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
