@@ -46,8 +46,25 @@ PUNITIVE = frozenset(
 )
 # Words that make "called X a Y" praise rather than criticism.
 POSITIVE = frozenset(
-    """success successful great tremendous excellent good historic win wonderful productive
-    constructive fantastic positive friend partner breakthrough milestone""".split()
+    [
+        "success",
+        "successful",
+        "great",
+        "tremendous",
+        "excellent",
+        "good",
+        "historic",
+        "win",
+        "wonderful",
+        "productive",
+        "constructive",
+        "fantastic",
+        "positive",
+        "friend",
+        "partner",
+        "breakthrough",
+        "milestone",
+    ]
 )
 # Said-that clauses whose verb alleges wrongdoing make the saying an accusation.
 WRONGDOING = frozenset(
