@@ -278,3 +278,30 @@ def test_under_the_deal_means_agreed(small: Extractor) -> None:
         small, "Under the deal, Washington will lower its tariffs on Chinese goods to 30%."
     )
     assert found == [("tariff", "agreed", US, CN, None, 30.0)]
+
+
+def test_pronoun_continues_the_main_subject_not_the_last_name(small: Extractor) -> None:
+    text = (
+        "Trump told reporters that Xi had invited him to Beijing. "
+        "He said the talks with China would resume in London."
+    )
+    speakers = {c.speaker.name for c in run(small, text).claims if c.cue == "said"}
+    assert speakers == {"Donald Trump"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington told Nvidia it would need a licence to export its chips to China.",
+        "Washington required Nvidia to obtain licences before shipping advanced chips to China.",
+    ],
+)
+def test_licence_requirements_are_export_controls(small: Extractor, text: str) -> None:
+    found = [p for p in run(small, text).policies if p.type == "export_control"]
+    assert [(p.imposer.name, p.target.name) for p in found] == [(US, CN)]
+    assert [t.name for t in found[0].about] == ["semiconductors"]
+
+
+def test_a_measure_someone_talks_about_is_not_theirs(small: Extractor) -> None:
+    text = "Carney warned that US export controls could hand the market to rivals."
+    assert [p[:4] for p in policies(small, text)] == [("export_control", "implemented", US, None)]

@@ -88,6 +88,20 @@ class ActorResolver:
         self._surnames: dict[str, Actor] = {}
         for ent in doc.ents:
             self._register(ent)
+        self._topics = self._main_subjects(doc)
+
+    def _main_subjects(self, doc: Doc) -> list[tuple[int, Actor]]:
+        """People who are the subject of a sentence's main clause, in text order: what
+        "he" and "she" most often continue (the centering heuristic)."""
+        found = []
+        for sent in doc.sents:
+            heads = [sent.root, *sent.root.conjuncts]
+            for token in sent:
+                if token.dep_ in ("nsubj", "nsubjpass") and token.head in heads:
+                    actor = self._by_token.get(token.i)
+                    if actor is not None and actor.type == "Person":
+                        found.append((token.i, actor))
+        return found
 
     # -- building
 
@@ -178,12 +192,9 @@ class ActorResolver:
         return actor
 
     def last_person_before(self, index: int) -> Actor | None:
-        best = None
-        for start, actor in self._people:
-            if start >= index:
-                break
-            best = actor
-        return best
+        """Who "he" or "she" at ``index`` is: the last person who was a main-clause
+        subject, else the last person named."""
+        return _last_before(self._topics, index) or _last_before(self._people, index)
 
     def actors_in(self, tokens: list[Token] | Span) -> list[Actor]:
         found: list[Actor] = []
@@ -222,6 +233,15 @@ class ActorResolver:
                 if actor:
                     return actor
         return None
+
+
+def _last_before(mentions: list[tuple[int, Actor]], index: int) -> Actor | None:
+    best = None
+    for start, actor in mentions:
+        if start >= index:
+            break
+        best = actor
+    return best
 
 
 def _conjuncts(token: Token) -> list[Token]:

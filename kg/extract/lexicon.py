@@ -131,6 +131,7 @@ AGREEMENT_VERBS = frozenset(
         "ink",
     ]
 )
+EXPORT_VERBS = frozenset({"export", "ship", "sell", "supply", "transfer"})
 SANCTION_WORDS = frozenset({"sanction", "sanctions"})
 RESTRICT_VERBS = frozenset(
     [

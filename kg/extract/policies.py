@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -40,6 +41,7 @@ class _Trigger:
     token: Token  # the noun ("tariffs") or the verb ("sanctioned")
     type: str
     verb: Token | None  # the verb that governs it
+    action: Token | None = None  # "export" in "need a licence to export chips to China"
 
 
 def extract_policies(
@@ -65,7 +67,7 @@ def _triggers(sent: Span) -> list[_Trigger]:
         kind = _trigger_type(t)
         if kind:
             verb = t if t.pos_ == "VERB" else governing_verb(t)
-            found.append(_Trigger(t, kind, verb))
+            found.append(_Trigger(t, kind, verb, _licensed_action(t, verb)))
     return found
 
 
@@ -81,11 +83,15 @@ def _trigger_type(t: Token) -> str | None:
         if lemma in lexicon.SANCTION_WORDS:
             return "sanction"
         if lemma in ("control", "restriction", "curb", "ban", "licence", "license", "limit"):
-            return _restriction_type(t)
+            kind = _restriction_type(t)
+            if kind:
+                return kind
         if lemma == "visa" and _verb_lemma(t) in lexicon.VISA_VERBS:
             return "visa_restriction"
         if lemma in lexicon.AGREEMENT_NOUNS and _is_agreement(t):
             return "agreement"
+        if lemma in ("licence", "license", "permit") and _licensed_action(t, governing_verb(t)):
+            return "export_control"  # "need a licence to export", "licences before shipping"
     if t.pos_ == "VERB":
         if lemma == "sanction":
             return "sanction"
@@ -97,6 +103,20 @@ def _trigger_type(t: Token) -> str | None:
                 return "import_ban"
             if obj is not None and obj.lemma_.lower() == "investment":
                 return "investment_restriction"
+    return None
+
+
+def _licensed_action(t: Token, verb: Token | None) -> Token | None:
+    """The exporting verb a licence is needed for, near the licence or its verb."""
+    if t.lemma_.lower() not in ("licence", "license", "permit"):
+        return None
+    near = list(t.children) + (list(verb.children) if verb is not None else [])
+    for c in near:
+        if c.pos_ == "VERB" and c.lemma_.lower() in lexicon.EXPORT_VERBS:
+            return c
+        for g in c.children:  # "before shipping", "to export"
+            if g.pos_ == "VERB" and g.lemma_.lower() in lexicon.EXPORT_VERBS:
+                return g
     return None
 
 
@@ -148,7 +168,7 @@ def _policy_at(
     rate_from, rate_to = (
         _rates(trigger, triggers, sent) if trigger.type == "tariff" else (None, None)
     )
-    scope = subtree(trigger.token)
+    scope = subtree(trigger.token) + (subtree(trigger.action) if trigger.action else [])
     if trigger.verb is not None:
         scope += [t for o in prep_objects(trigger.verb, *_TARGET_PREPS, "of") for t in subtree(o)]
     return Policy(
@@ -175,7 +195,10 @@ def _imposer(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> 
 
 
 def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> Actor | None:
-    for verb in chain:
+    # "export restrictions could hand the market to rivals": the measure is what the
+    # clause is about, and whoever says so is not its imposer.
+    subject_of_clause = trigger.token.dep_ in ("nsubj", "nsubjpass")
+    for verb in [] if subject_of_clause else chain:
         for c in verb.children:
             if c.dep_ == "nsubj":
                 actor = resolver.resolve(c)[0]
@@ -199,8 +222,11 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
 def _target_and_goods(
     trigger: _Trigger, resolver: ActorResolver, imposer: Actor | None
 ) -> tuple[Actor | None, str | None]:
-    heads = [trigger.token] + ([trigger.verb] if trigger.verb is not None else [])
+    heads = [trigger.token] + [v for v in (trigger.verb, trigger.action) if v is not None]
     objects = [o for h in heads for o in prep_objects(h, *_TARGET_PREPS)]
+    if trigger.action is not None:  # the licensed goods: "to export its H20 chips"
+        goods_obj = child(trigger.action, "dobj")
+        objects += [goods_obj] if goods_obj is not None else []
     if trigger.token.pos_ == "VERB" or trigger.type == "visa_restriction":
         obj = child(trigger.token if trigger.token.pos_ == "VERB" else trigger.verb, "dobj")
         objects += [obj] if obj is not None else []
@@ -278,16 +304,20 @@ def _anchor(token: Token, stops: set[int]) -> tuple[Token | None, str | None]:
 
 
 def _status(trigger: _Trigger, chain: list[Token]) -> str:
-    for verb in chain:  # "Under the deal, Washington will lower its tariffs": agreed
-        if any(o.lemma_.lower() in lexicon.AGREEMENT_NOUNS for o in prep_objects(verb, "under")):
-            return "agreed"
-    for verb in chain[1:]:
-        status = lexicon.MODAL_STATUS.get(verb.lemma_.lower())
-        if status:
-            return status
     for c in trigger.token.children:
         if c.dep_ == "amod" and c.lemma_.lower() in ("threaten", "propose", "plan"):
             return lexicon.MODAL_STATUS[c.lemma_.lower()]
+    if trigger.token.dep_ in ("nsubj", "nsubjpass"):
+        return "implemented"  # "the controls could hurt": what may happen is not the measure
+    for verb in chain:  # "Under the deal, Washington will lower its tariffs": agreed
+        if any(o.lemma_.lower() in lexicon.AGREEMENT_NOUNS for o in prep_objects(verb, "under")):
+            return "agreed"
+    for inner, verb in pairwise(chain):
+        if inner.dep_ not in ("xcomp", "conj"):
+            break  # "warned that restrictions could ...": a report, not a threat to impose
+        status = lexicon.MODAL_STATUS.get(verb.lemma_.lower())
+        if status:
+            return status
     first = chain[0] if chain else trigger.token
     lemma = first.lemma_.lower()
     if lemma in lexicon.MODAL_STATUS:
