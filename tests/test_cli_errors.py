@@ -109,3 +109,8 @@ def test_unknown_actor_parameter(tmp_path: Path) -> None:
     result = run_kg("query", "accusations", "-p", "actor=Atlantis", "--store", str(tmp_path / "s"))
     assert result.returncode == 1
     assert result.stderr.strip() == "kg: error: no actor named 'Atlantis' in the store"
+
+
+def test_version() -> None:
+    result = run_kg("--version")
+    assert result.returncode == 0 and result.stdout.startswith("kg 0.1.0 (ontology 0.1.0)")

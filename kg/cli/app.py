@@ -59,3 +59,22 @@ def reports_errors(func: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+        from kg.terms import ONTOLOGY_VERSION
+
+        console.print(f"kg {__version__} (ontology {ONTOLOGY_VERSION})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Turn news into a knowledge graph of actors, policies and claims, with evidence."""
