@@ -1,0 +1,299 @@
+"""``kg viz``: interactive HTML pages and an SVG timeline; ``kg export graphml|gexf``.
+
+``kg viz`` alone writes the who-accused-whom page; ``kg viz ego|dispute|policies`` the
+other views; ``kg viz timeline A B`` an SVG chart. Every page is one self-contained
+file that works offline.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kg.cli.analyze import (
+    ActorArgument,
+    ActorOption,
+    ConfidenceOption,
+    DepthOption,
+    SinceOption,
+    SourceOption,
+    TypeOption,
+    UntilOption,
+    make_filters,
+    opened,
+)
+from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
+from kg.cli.core import export_app
+from kg.query import resolve_entity
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx, pyvis and the views load inside the commands: `kg --help` stays quick.
+DEFAULT_TOP = 150  # kg.views.network.DEFAULT_TOP
+
+viz_app = typer.Typer(
+    help="Interactive HTML graphs (one offline file each) and timeline pictures. "
+    "Without a subcommand: who accused whom.",
+    invoke_without_command=True,
+)
+app.add_typer(viz_app, name="viz")
+
+TopActors = Annotated[
+    int,
+    typer.Option(
+        "--top", "-n", min=1, help="Draw the most involved actors; fold the rest into one node."
+    ),
+]
+PolicyTypeOption = Annotated[
+    list[str] | None,
+    typer.Option("--policy-type", "-p", help="Only measures of this type; repeatable."),
+]
+
+
+def _output(value: Path | None, default: str) -> Path:
+    return value if value is not None else Path(default)
+
+
+def _wrote(path: Path) -> None:
+    console.print(str(path.resolve()), highlight=False, soft_wrap=True)
+
+
+@viz_app.callback()
+@reports_errors
+def viz(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-graph.html).")
+    ] = None,
+    top: TopActors = DEFAULT_TOP,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    actors: ActorOption = None,
+    depth: DepthOption = 1,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """Who accused whom: actors, and edges from speaker to target by claim type."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from kg import project
+    from kg.views import network
+
+    with opened(store) as target:
+        flt = make_filters(target, since, until, types, actors, depth, sources, min_confidence)
+        graph = project.actor_graph(target, flt)
+    _wrote(
+        network.write_html(
+            network.who_accused_whom(graph, top=top), _output(output, "kg-graph.html")
+        )
+    )
+
+
+@viz_app.command("ego")
+@reports_errors
+def viz_ego(
+    actor: ActorArgument,
+    radius: Annotated[
+        int, typer.Option("--radius", "-r", min=1, help="Hops around the actor.")
+    ] = 1,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-ego.html).")
+    ] = None,
+    top: TopActors = DEFAULT_TOP,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """One actor's ego network: everyone within --radius hops and the claims among them."""
+    from kg import project
+    from kg.views import network
+
+    with opened(store) as target:
+        centre = str(resolve_entity(target, actor))
+        flt = make_filters(target, since, until, types, None, 1, sources, min_confidence)
+        graph = project.actor_graph(target, flt)
+    if centre not in graph:
+        raise fail(f"{actor} made or received no claim in the selected part of the graph")
+    view = network.ego_view(graph, centre, radius, top=top)
+    _wrote(network.write_html(view, _output(output, "kg-ego.html")))
+
+
+@viz_app.command("dispute")
+@reports_errors
+def viz_dispute(
+    a: ActorArgument,
+    b: ActorArgument,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-dispute.html).")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """Two actors' dispute: their claims about each other and the measures between them,
+    with a chart of claims per week and tariff rates."""
+    from kg import project
+    from kg.views import network
+
+    with opened(store) as target:
+        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
+        flt = make_filters(target, since, until, types, [ia, ib], 1, sources, min_confidence)
+        claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
+    chart = _chart(claims, policies, ia, ib)
+    view = network.dispute_view(claims, policies, ia, ib, chart)
+    _wrote(network.write_html(view, _output(output, "kg-dispute.html")))
+
+
+def _chart(claims: nx.MultiDiGraph, policies: nx.Graph, a: str, b: str) -> str:
+    """The SVG chart of a dispute: claims per week and tariff rates."""
+    from kg.analysis import timeline
+    from kg.views import network, svg
+
+    weeks, rates = timeline.weekly(claims, a, b), timeline.tariffs(policies, a, b)
+    names = [network.label_of(n, claims, policies) for n in (a, b)]
+    return svg.timeline_svg(weeks, rates, f"{names[0]} and {names[1]} over time")
+
+
+@viz_app.command("policies")
+@reports_errors
+def viz_policies(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-policies.html).")
+    ] = None,
+    top: TopActors = DEFAULT_TOP,
+    policy_types: PolicyTypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actors: ActorOption = None,
+    depth: DepthOption = 1,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """Actors and the measures they imposed: imposer → measure → target."""
+    from kg import project
+    from kg.views import network
+
+    with opened(store) as target:
+        flt = make_filters(
+            target, since, until, None, actors, depth, sources, min_confidence, policy_types
+        )
+        graph = project.policy_graph(target, flt)
+    _wrote(
+        network.write_html(
+            network.policies_view(graph, top=top), _output(output, "kg-policies.html")
+        )
+    )
+
+
+@viz_app.command("timeline")
+@reports_errors
+def viz_timeline(
+    a: ActorArgument,
+    b: ActorArgument,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="SVG file (default: kg-timeline.svg).")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """A picture of two actors' dispute: claims per week by class, and tariff rates."""
+    from kg import project
+
+    with opened(store) as target:
+        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
+        flt = make_filters(target, since, until, types, [ia, ib], 1, sources, min_confidence)
+        claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
+    path = _output(output, "kg-timeline.svg")
+    path.write_text(_chart(claims, policies, ia, ib), encoding="utf-8")
+    _wrote(path)
+
+
+# --- GraphML and GEXF, in the export group ----------------------------------------------
+
+
+def _export_graph(
+    fmt: str, output: Path | None, per_claim: bool, store: str | None, **filters: object
+) -> None:
+    from kg import project
+    from kg.views import gephi
+
+    with opened(store) as target:
+        flt = make_filters(target, **filters)  # type: ignore[arg-type]
+        graph = project.actor_graph(target, flt)
+    out = graph if per_claim else project.aggregate(graph)
+    if output is None:
+        gephi.write_gephi(out, sys.stdout.buffer, fmt)
+        return
+    gephi.write_gephi(out, output, fmt)
+    err_console.print(
+        f"wrote {out.number_of_nodes()} actors and {out.number_of_edges()} edges to {output}",
+        highlight=False,
+    )
+
+
+PerClaimOption = Annotated[
+    bool,
+    typer.Option(
+        "--per-claim", help="One edge per claim with its evidence (default: one per pair, counts)."
+    ),
+]
+GraphOutput = Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")]
+
+
+@export_app.command("graphml")
+@reports_errors
+def export_graphml(
+    output: GraphOutput = None,
+    per_claim: PerClaimOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    actors: ActorOption = None,
+    depth: DepthOption = 1,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """The actor graph as GraphML (Gephi, yEd, Cytoscape): counts per claim type per pair."""
+    _export_graph(
+        "graphml", output, per_claim, store, since=since, until=until, types=types,
+        actors=actors, depth=depth, sources=sources, min_confidence=min_confidence,
+    )  # fmt: skip
+
+
+@export_app.command("gexf")
+@reports_errors
+def export_gexf(
+    output: GraphOutput = None,
+    per_claim: PerClaimOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    types: TypeOption = None,
+    actors: ActorOption = None,
+    depth: DepthOption = 1,
+    sources: SourceOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    store: StoreOption = None,
+) -> None:
+    """The actor graph as GEXF (Gephi): counts per claim type per pair."""
+    _export_graph(
+        "gexf", output, per_claim, store, since=since, until=until, types=types,
+        actors=actors, depth=depth, sources=sources, min_confidence=min_confidence,
+    )  # fmt: skip

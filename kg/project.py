@@ -1,0 +1,624 @@
+"""From the store to networkx: actors and who said what about whom, policies, events.
+
+Each projection is one SPARQL query per need (claims, policies, events, actor
+descriptions), never one per node, with the :class:`Filters` applied on the way.
+
+* :func:`actor_graph` — a :class:`~networkx.MultiDiGraph`: actors as nodes, one edge per
+  claim from speaker to target, keyed by the claim's IRI.
+* :func:`aggregate` — a :class:`~networkx.DiGraph` with a count per claim type and class.
+* :func:`policy_graph`, :func:`event_graph` — actor–policy and actor–event bipartite graphs.
+* :func:`interaction_graph` — who deals with whom at all, undirected, for paths and
+  betweenness.
+
+Nodes are IRIs (strings); attribute values are plain str/int/float (never ``None``,
+so the graphs write to GraphML and GEXF as they are). A fact's ``date`` is its own
+date where the sentence gives one, else the article's publication date; ``date_text``
+keeps the precision it had (``2024``, ``2024-03``, ``2024-03-04``).
+
+>>> from kg.store import OxigraphStore
+>>> G = actor_graph(OxigraphStore(None), Filters(claim_types=frozenset({"ACCUSE"})))
+>>> G.number_of_edges()
+0
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import KgError, StoreError
+from kg.store import OxigraphStore, SelectResult, Store, python_value, to_ox
+from kg.terms import (
+    ACTORS_GRAPH,
+    CLAIM_TYPES,
+    COARSE_CLASS,
+    EVENT_TYPES,
+    KG,
+    POLICY_TYPES,
+    PREFIXES,
+    WD,
+    XSD,
+)
+
+__all__ = [
+    "COARSE_CLASSES",
+    "Filters",
+    "actor_graph",
+    "actors",
+    "aggregate",
+    "claim_types_for",
+    "event_graph",
+    "interaction_graph",
+    "neighbourhood",
+    "parse_period",
+    "policy_graph",
+]
+
+COARSE_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(COARSE_CLASS.values()))
+# When an actor has several types, the most specific one names it.
+_TYPE_PRIORITY = (
+    "Person", "Government", "GovernmentAgency", "Company", "InternationalOrganization",
+    "PoliticalParty", "Country", "Group", "Organization",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which part of the graph a projection reads.
+
+    ``since``/``until`` keep facts whose date (or period: ``2024-03`` is all of March)
+    overlaps the range; ``claim_types`` holds fine types (``accuse``) or coarse classes
+    (``ACCUSE``); ``actors`` are actor IRIs, kept with their neighbours up to ``depth``
+    hops; ``sources`` are publishers (case-insensitive); an empty set means all.
+
+    >>> Filters(claim_types=frozenset({"ACCUSE", "praise"})).fine_claim_types()
+    ('accuse', 'criticize', 'praise')
+    """
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    claim_types: frozenset[str] = frozenset()
+    policy_types: frozenset[str] = frozenset()
+    actors: tuple[str, ...] = ()
+    depth: int = 1
+    sources: frozenset[str] = frozenset()
+    min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        claim_types_for(self.claim_types)
+        unknown = sorted(set(self.policy_types) - set(POLICY_TYPES))
+        if unknown:
+            raise KgError(
+                f"unknown policy type {unknown[0]!r} (expected one of {', '.join(POLICY_TYPES)})"
+            )
+        if self.since and self.until and self.since > self.until:
+            raise KgError(f"empty date range: {self.since} is after {self.until}")
+        if self.depth < 0:
+            raise KgError(f"depth must be 0 or more, not {self.depth}")
+
+    def fine_claim_types(self) -> tuple[str, ...]:
+        """The fine claim types selected (all of them when none are)."""
+        return claim_types_for(self.claim_types)
+
+    def keeps_period(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """Whether a fact dated ``start``–``end`` overlaps the range (undated: only with
+        no range)."""
+        if self.since is None and self.until is None:
+            return True
+        if start is None or end is None:
+            return False
+        return not (
+            (self.since is not None and end < self.since)
+            or (self.until is not None and start > self.until)
+        )
+
+
+def claim_types_for(names: Iterable[str]) -> tuple[str, ...]:
+    """Fine claim types for names that are fine types (``accuse``) or coarse classes
+    (``ACCUSE``, upper case; ``support`` too as no type is named so), in canonical order.
+
+    >>> claim_types_for(["THREATEN"])
+    ('threaten', 'warn')
+    >>> claim_types_for([]) == CLAIM_TYPES
+    True
+    """
+    wanted: set[str] = set()
+    for name in names:
+        if name in COARSE_CLASSES:  # upper case: a coarse class
+            wanted.update(t for t, c in COARSE_CLASS.items() if c == name)
+        elif name.lower() in CLAIM_TYPES:
+            wanted.add(name.lower())
+        elif name.upper() in COARSE_CLASSES:
+            wanted.update(t for t, c in COARSE_CLASS.items() if c == name.upper())
+        else:
+            known = ", ".join((*CLAIM_TYPES, *COARSE_CLASSES))
+            raise KgError(f"unknown claim type {name!r} (expected one of {known})")
+    return tuple(t for t in CLAIM_TYPES if t in wanted) if wanted else CLAIM_TYPES
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO date, year-month, year or date-time.
+
+    >>> parse_period("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    >>> parse_period("2024-03-04T10:00:00+00:00")[0]
+    datetime.date(2024, 3, 4)
+    """
+    value = text.strip()[:10]
+    try:
+        if len(value) == 4:
+            year = int(value)
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise KgError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return day, day
+
+
+# --- queries --------------------------------------------------------------------------------
+
+_ARTICLE = """
+    ?article dcterms:identifier ?articleId .
+    OPTIONAL { ?article dcterms:title ?title }
+    OPTIONAL { ?article schema:url ?url }
+    OPTIONAL { ?article dcterms:issued ?published }
+    OPTIONAL { ?article dcterms:publisher ?publisher }
+"""
+_FACT = "?ev kg:sentence ?sentence . ?fact kg:confidence ?confidence ."
+
+CLAIMS = f"""
+SELECT ?fact ?type ?speaker ?target ?content ?sentence ?start ?end ?quote ?date ?confidence
+       ?article ?articleId ?title ?url ?published ?publisher {{bound}}
+WHERE {{
+  GRAPH ?article {{
+    ?fact kg:speaker ?speaker ; kg:target ?target ; a ?class ; kg:content ?content ;
+          kg:evidence ?ev .
+    {_FACT}
+    ?ev kg:charStart ?start ; kg:charEnd ?end .
+    OPTIONAL {{ ?ev kg:quote ?quote }}
+    OPTIONAL {{ ?fact kg:date ?date }}
+    {_ARTICLE}
+  }}
+  ?class kg:claimType ?type .
+  {{filters}}
+}}
+ORDER BY ?fact
+"""
+
+POLICIES = f"""
+SELECT ?fact ?type ?role ?actor ?status ?goods ?rateFrom ?rateTo ?unit ?sentence ?date
+       ?confidence ?article ?articleId ?title ?url ?published ?publisher {{bound}}
+WHERE {{
+  GRAPH ?article {{
+    ?fact a ?class ; kg:status ?status ; kg:evidence ?ev .
+    {_FACT}
+    OPTIONAL {{
+      VALUES (?role ?rel) {{ ("imposer" kg:imposer) ("target" kg:target) ("party" kg:party) }}
+      ?fact ?rel ?actor
+    }}
+    OPTIONAL {{ ?fact kg:goods ?goods }}
+    OPTIONAL {{ ?fact kg:rateFrom ?rateFrom }}
+    OPTIONAL {{ ?fact kg:rateTo ?rateTo }}
+    OPTIONAL {{ ?fact kg:unit ?unit }}
+    OPTIONAL {{ ?fact kg:date ?date }}
+    {_ARTICLE}
+  }}
+  ?class kg:policyType ?type .
+  {{filters}}
+}}
+ORDER BY ?fact ?role ?actor
+"""
+
+EVENTS = f"""
+SELECT ?fact ?type ?actor ?sentence ?date ?place ?confidence
+       ?article ?articleId ?title ?url ?published ?publisher {{bound}}
+WHERE {{
+  GRAPH ?article {{
+    ?fact a ?class ; kg:participant ?actor ; kg:evidence ?ev .
+    {_FACT}
+    OPTIONAL {{ ?fact kg:date ?date }}
+    OPTIONAL {{ ?fact kg:place ?place }}
+    {_ARTICLE}
+  }}
+  ?class kg:eventType ?type .
+  {{filters}}
+}}
+ORDER BY ?fact ?actor
+"""
+
+ACTORS = """
+SELECT ?actor ?class ?label ?qid
+WHERE {
+  GRAPH ?shared { ?actor a ?class . OPTIONAL { ?actor skos:prefLabel ?label }
+                  OPTIONAL { ?actor owl:sameAs ?qid } }
+}
+"""
+
+
+def _where(filters: Filters, types: Iterable[str]) -> tuple[str, str, dict[str, Identifier]]:
+    """FILTER clauses, the bound variables to project, and their values (never spliced)."""
+    bindings: dict[str, Identifier] = {
+        "minConfidence": Literal(float(filters.min_confidence))  # xsd:double, any lexical form
+    }
+    clauses = ["FILTER (?confidence >= ?minConfidence)"]
+    type_vars = []
+    for i, name in enumerate(types):
+        bindings[f"type{i}"] = Literal(name)
+        type_vars.append(f"?type{i}")
+    if type_vars:
+        clauses.append(f"FILTER (?type IN ({', '.join(type_vars)}))")
+    source_vars = []
+    for i, name in enumerate(sorted(filters.sources)):
+        bindings[f"source{i}"] = Literal(name.lower())
+        source_vars.append(f"?source{i}")
+    if source_vars:
+        clauses.append(f"FILTER (LCASE(STR(?publisher)) IN ({', '.join(source_vars)}))")
+    bound = " ".join(f"?{name}" for name in bindings)
+    return "\n  ".join(clauses), bound, bindings
+
+
+def _select(
+    store: Store, template: str, filters: Filters, types: Iterable[str]
+) -> list[dict[str, Any]]:
+    clauses, bound, bindings = _where(filters, types)
+    query = template.replace("{filters}", clauses).replace("{bound}", bound)
+    names, rows = _run(store, query, bindings)
+    keep = [i for i, n in enumerate(names) if n not in bindings]
+    return [{names[i]: row[i] for i in keep} for row in rows]
+
+
+def _run(
+    store: Store, query: str, bindings: Mapping[str, Identifier]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Variable names and rows of plain Python values (IRIs as strings).
+
+    The embedded store is read through pyoxigraph directly: turning every term into an
+    rdflib term first costs about ten times the query itself.
+    """
+    if not isinstance(store, OxigraphStore):
+        result = store.query(query, bindings)
+        assert isinstance(result, SelectResult)
+        return result.vars, [tuple(python_value(v) for v in row) for row in result.rows]
+    substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    try:
+        solutions = store.oxigraph.query(
+            query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+        )
+    except (OSError, SyntaxError) as e:
+        raise StoreError(f"{store.location}: query failed: {' '.join(str(e).split())}") from e
+    names = [v.value for v in solutions.variables]
+    return names, [tuple(_value(s[i]) for i in range(len(names))) for s in solutions]
+
+
+_NUMBERS: dict[str, type] = {
+    str(XSD.integer): int, str(XSD.int): int, str(XSD.long): int, str(XSD.decimal): float,
+    str(XSD.double): float, str(XSD.float): float,
+}  # fmt: skip
+
+
+def _value(term: Any) -> Any:
+    """A pyoxigraph term as :func:`kg.store.python_value` would give it: numbers as
+    numbers, dates as their ISO text, IRIs and other literals as strings."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = _NUMBERS.get(term.datatype.value)
+        return convert(term.value) if convert else term.value
+    return term.value
+
+
+def actors(store: Store) -> dict[str, dict[str, Any]]:
+    """Node attributes of every actor: ``label``, ``type`` and ``wikidata`` where known.
+
+    >>> from kg.store import OxigraphStore
+    >>> actors(OxigraphStore(None))
+    {}
+    """
+    result = store.query(ACTORS, {"shared": ACTORS_GRAPH})
+    assert isinstance(result, SelectResult)
+    types: dict[str, set[str]] = {}
+    found: dict[str, dict[str, Any]] = {}
+    for iri, cls, label, qid in result.rows:
+        key = str(iri)
+        entry = found.setdefault(key, {"kind": "actor"})
+        if label is not None:
+            entry.setdefault("label", str(label))
+        if isinstance(qid, URIRef) and str(qid).startswith(str(WD)):
+            entry["wikidata"] = str(qid).removeprefix(str(WD))
+        if isinstance(cls, URIRef) and str(cls).startswith(str(KG)):
+            types.setdefault(key, set()).add(str(cls).removeprefix(str(KG)))
+    for key, entry in found.items():
+        entry.setdefault("label", _short(key))
+        entry["type"] = _main_type(types.get(key, set()))
+    return {k: v for k, v in found.items() if v["type"] != "Technology"}
+
+
+def _main_type(types: set[str]) -> str:
+    for name in _TYPE_PRIORITY:
+        if name in types:
+            return name
+    return "Technology" if "Technology" in types else "Actor"
+
+
+def _short(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _when(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fact's date: its own where given, else the article's; as attributes."""
+    own, published = row.get("date"), row.get("published")
+    text = own or published
+    if not text:
+        return {}
+    start, end = parse_period(str(text))
+    return {
+        "date": start.isoformat(),
+        "date_end": end.isoformat(),
+        "date_text": str(text)[:10],
+        "date_source": "claim" if own else "article",
+    }
+
+
+def _article_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+    attrs = {
+        "article": row["article"],
+        "article_id": row["articleId"],
+        "article_title": row.get("title"),
+        "url": row.get("url"),
+        "published": str(row["published"])[:10] if row.get("published") else None,
+        "source": row.get("publisher"),
+    }
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def _kept(filters: Filters, attrs: Mapping[str, Any]) -> bool:
+    if "date" not in attrs:
+        return filters.keeps_period(None, None)
+    start = dt.date.fromisoformat(attrs["date"])
+    end = dt.date.fromisoformat(attrs["date_end"])
+    return filters.keeps_period(start, end)
+
+
+def _add_actor(graph: nx.Graph, iri: str, known: Mapping[str, dict[str, Any]]) -> None:
+    if iri not in graph:
+        graph.add_node(
+            iri, **known.get(iri, {"kind": "actor", "label": _short(iri), "type": "Actor"})
+        )
+
+
+# --- projections ----------------------------------------------------------------------------
+
+
+def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph:
+    """Actors and claims: one edge per claim from speaker to target, keyed by its IRI.
+
+    Edge attributes: ``type``, ``coarse``, ``content``, ``sentence``, ``char_start``,
+    ``char_end``, ``quote``, ``confidence``, the date attributes and the article's
+    (``article``, ``article_id``, ``article_title``, ``url``, ``published``, ``source``).
+    Claims without a target are not edges.
+
+    >>> from kg.store import OxigraphStore
+    >>> actor_graph(OxigraphStore(None)).is_multigraph()
+    True
+    """
+    filters = filters or Filters()
+    known = actors(store)
+    graph = nx.MultiDiGraph()
+    for row in _select(store, CLAIMS, filters, filters.fine_claim_types()):
+        attrs = _claim_attrs(row)
+        if not _kept(filters, attrs) or graph.has_edge(row["speaker"], row["target"], row["fact"]):
+            continue
+        _add_actor(graph, row["speaker"], known)
+        _add_actor(graph, row["target"], known)
+        graph.add_edge(row["speaker"], row["target"], key=row["fact"], **attrs)
+    return _around(graph, filters, radius=filters.depth)
+
+
+def _claim_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+    attrs: dict[str, Any] = {
+        "claim": row["fact"],
+        "type": row["type"],
+        "coarse": COARSE_CLASS[row["type"]],
+        "content": row["content"],
+        "sentence": row["sentence"],
+        "char_start": row["start"],
+        "char_end": row["end"],
+        "confidence": float(row["confidence"]),
+    }
+    if row.get("quote"):
+        attrs["quote"] = row["quote"]
+    return attrs | _when(row) | _article_attrs(row)
+
+
+def policy_graph(store: Store, filters: Filters | None = None) -> nx.Graph:
+    """Actor–policy bipartite graph: actors (``bipartite=0``) and measures (``bipartite=1``).
+
+    Policy nodes carry ``type``, ``status``, ``goods``, ``rate_from``, ``rate_to``,
+    ``unit``, ``sentence``, ``confidence``, the date and article attributes, and
+    ``imposer``/``target`` (IRIs) where known; edges carry the actor's ``role``
+    (``imposer``, ``target`` or ``party``).
+
+    >>> from kg.store import OxigraphStore
+    >>> policy_graph(OxigraphStore(None)).number_of_nodes()
+    0
+    """
+    filters = filters or Filters()
+    types = tuple(sorted(filters.policy_types)) or POLICY_TYPES
+    return _bipartite(store, POLICIES, filters, types, _policy_attrs, "policy")
+
+
+def event_graph(store: Store, filters: Filters | None = None) -> nx.Graph:
+    """Actor–event bipartite graph: actors and consultations, negotiations, signings.
+
+    Event nodes carry ``type`` (``consult``, ``negotiate``, ``sign``), ``sentence``,
+    ``place``, ``confidence`` and the date and article attributes; edges have
+    ``role="participant"``.
+
+    >>> from kg.store import OxigraphStore
+    >>> event_graph(OxigraphStore(None)).number_of_edges()
+    0
+    """
+    return _bipartite(store, EVENTS, filters or Filters(), EVENT_TYPES, _event_attrs, "event")
+
+
+def _bipartite(
+    store: Store,
+    template: str,
+    filters: Filters,
+    types: Iterable[str],
+    attrs_of: Callable[[Mapping[str, Any]], dict[str, Any]],
+    kind: str,
+) -> nx.Graph:
+    known = actors(store)
+    graph = nx.Graph()
+    for row in _select(store, template, filters, types):
+        fact = row["fact"]
+        if fact not in graph:
+            attrs = attrs_of(row)
+            if not _kept(filters, attrs):
+                continue
+            graph.add_node(fact, kind=kind, bipartite=1, **attrs)
+        actor = row.get("actor")
+        if actor is None:
+            continue
+        role = row.get("role", "participant")
+        _add_actor(graph, actor, known)
+        graph.nodes[actor]["bipartite"] = 0
+        if role in ("imposer", "target"):
+            graph.nodes[fact][role] = actor
+        if not graph.has_edge(actor, fact) or role == "imposer":
+            graph.add_edge(actor, fact, role=role)
+    return _around(graph, filters, radius=2 * filters.depth)
+
+
+def _policy_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+    attrs = {
+        "type": row["type"],
+        "status": row["status"],
+        "goods": row.get("goods"),
+        "rate_from": float(row["rateFrom"]) if row.get("rateFrom") is not None else None,
+        "rate_to": float(row["rateTo"]) if row.get("rateTo") is not None else None,
+        "unit": row.get("unit"),
+        "sentence": row["sentence"],
+        "confidence": float(row["confidence"]),
+    }
+    return {k: v for k, v in attrs.items() if v is not None} | _when(row) | _article_attrs(row)
+
+
+def _event_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+    attrs = {
+        "type": row["type"],
+        "sentence": row["sentence"],
+        "place": row.get("place"),
+        "confidence": float(row["confidence"]),
+    }
+    return {k: v for k, v in attrs.items() if v is not None} | _when(row) | _article_attrs(row)
+
+
+def _around(graph: nx.Graph, filters: Filters, radius: int) -> nx.Graph:
+    if not filters.actors:
+        return graph
+    return graph.subgraph(neighbourhood(graph, filters.actors, radius)).copy()
+
+
+def neighbourhood(graph: nx.Graph, centres: Iterable[str], radius: int = 1) -> set[str]:
+    """Nodes within ``radius`` hops of any centre, ignoring edge direction.
+
+    >>> G = nx.DiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(neighbourhood(G, ["a"], 2))
+    ['a', 'b', 'c']
+    """
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    found: set[str] = set()
+    for centre in centres:
+        if centre in graph:
+            found.update(nx.single_source_shortest_path_length(undirected, centre, radius))
+    return found
+
+
+# --- derived graphs ---------------------------------------------------------------------
+
+
+def aggregate(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """One edge per (speaker, target) with ``weight`` (claims in all), a count per claim
+    type (``accuse``) and per coarse class (``ACCUSE``), and ``first``/``last`` dates.
+
+    >>> M = nx.MultiDiGraph()
+    >>> _ = M.add_edge("a", "b", type="accuse", coarse="ACCUSE", date="2024-01-02")
+    >>> _ = M.add_edge("a", "b", type="criticize", coarse="ACCUSE", date="2024-01-09")
+    >>> D = aggregate(M)
+    >>> D["a"]["b"]["weight"], D["a"]["b"]["ACCUSE"], D["a"]["b"]["accuse"], D["a"]["b"]["last"]
+    (2, 2, 1, '2024-01-09')
+    """
+    out = nx.DiGraph()
+    out.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        if not out.has_edge(u, v):
+            out.add_edge(u, v, weight=0)
+        edge = out[u][v]
+        edge["weight"] += 1
+        for name in (data.get("type"), data.get("coarse")):
+            if name:
+                edge[name] = edge.get(name, 0) + 1
+        if date := data.get("date"):
+            edge["first"] = min(edge.get("first", date), date)
+            edge["last"] = max(edge.get("last", date), date)
+    return out
+
+
+def interaction_graph(
+    claims: nx.MultiDiGraph,
+    events: nx.Graph | None = None,
+    policies: nx.Graph | None = None,
+) -> nx.Graph:
+    """Undirected actor graph of every dealing: claims either way, shared events, measures
+    between an imposer and its target. Edges: ``weight`` (all) and ``claims``,
+    ``events``, ``policies`` counts.
+
+    >>> M = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> I = interaction_graph(M)
+    >>> I["a"]["b"]["weight"], I.number_of_edges()
+    (2, 2)
+    """
+    out = nx.Graph()
+    out.add_nodes_from(claims.nodes(data=True))
+    for u, v in claims.edges():
+        _bump(out, u, v, "claims")
+    if events is not None:
+        for event, data in events.nodes(data=True):
+            if data.get("kind") != "event":
+                continue
+            people = sorted(events.neighbors(event))
+            for i, u in enumerate(people):
+                out.add_node(u, **events.nodes[u])
+                for v in people[i + 1 :]:
+                    _bump(out, u, v, "events")
+    if policies is not None:
+        for _, data in policies.nodes(data=True):
+            u, v = data.get("imposer"), data.get("target")
+            if data.get("kind") == "policy" and u and v:
+                out.add_node(u, **policies.nodes[u])
+                out.add_node(v, **policies.nodes[v])
+                _bump(out, u, v, "policies")
+    return out
+
+
+def _bump(graph: nx.Graph, u: str, v: str, kind: str) -> None:
+    if u == v:
+        return
+    if not graph.has_edge(u, v):
+        graph.add_edge(u, v, weight=0, claims=0, events=0, policies=0)
+    graph[u][v]["weight"] += 1
+    graph[u][v][kind] += 1
