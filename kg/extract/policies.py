@@ -33,7 +33,7 @@ from kg.extract.spans import (
 from kg.model import Actor, Policy
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_TARGET_PREPS = ("on", "against", "to", "targeting", "for")
+_TARGET_PREPS = ("on", "against", "to", "targeting")
 
 
 @dataclass
