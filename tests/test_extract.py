@@ -305,3 +305,22 @@ def test_licence_requirements_are_export_controls(small: Extractor, text: str) -
 def test_a_measure_someone_talks_about_is_not_theirs(small: Extractor) -> None:
     text = "Carney warned that US export controls could hand the market to rivals."
     assert [p[:4] for p in policies(small, text)] == [("export_control", "implemented", US, None)]
+
+
+def test_characterisations_by_sentiment(small: Extractor) -> None:
+    assert claims(small, "Canada called the tariffs unjustified.") == {("criticize", CA, None)}
+    assert claims(small, "The EU called the decision timely.") == {
+        ("praise", "European Union", None)
+    }
+
+
+def test_ordering_a_measure_is_not_a_demand(small: Extractor) -> None:
+    assert claims(small, "Trump ordered an extra 25% levy on Canadian lumber.") == set()
+    assert ("demand", "Donald Trump", CA) in claims(small, "Trump ordered Canada to drop the levy.")
+
+
+def test_passive_claim_about_a_thing(small: Extractor) -> None:
+    found = run(small, "The tariff increase was criticised by Canada on Monday.").claims
+    assert [(c.type, c.speaker.name, c.target, c.content) for c in found] == [
+        ("criticize", CA, None, "The tariff increase")
+    ]

@@ -99,7 +99,12 @@ def _claim_at(
     target = resolver.resolve(target_tok)[0] if target_tok is not None else None
     if target is None:
         target = _target(verb, kind, complement, speaker, resolver)
+    asks = kind in ("demand", "appeal") and complement is None
+    if asks and target is None and not prep_objects(verb, "for", "on"):
+        return None  # "ordered the levy": a measure taken, not a demand made
     content = _content(verb, complement, quote, resolver)
+    if not content and passive and target_tok is not None:
+        content = text_of(subtree(target_tok))  # "the increase was criticised by X"
     if not content or content.lower() in _WH_WORDS:
         return None  # "what he called profiteering": the outer claim carries it
     confidence = _BASE_CONFIDENCE.get(kind, 0.8) * sure * (1.0 if target else 0.9)
@@ -125,7 +130,9 @@ def _claim_type(verb: Token) -> str | None:
         label = child(verb, "oprd")
         if label is not None:  # "called the move a betrayal" / "called the talks a success"
             words = {t.lemma_.lower() for t in label.subtree}
-            return "praise" if words & lexicon.POSITIVE else "criticize"
+            if words & lexicon.NEGATIVE:
+                return "criticize"
+            return "praise" if words & lexicon.POSITIVE else "state"
         return None
     if lemma == "describe":
         return "criticize" if "as" in preps else None
@@ -225,7 +232,8 @@ def _content(
     if obj is not None:
         return text_of(subtree(obj))
     for obj in prep_objects(verb, "on", "about", "to", "with"):
-        if resolver.actor_at(obj) is None:  # "agreed on a framework", not "agreed with X"
+        if resolver.actor_at(obj) is None and obj.ent_type_ not in ("DATE", "TIME"):
+            # "agreed on a framework", not "agreed with X" nor "on Monday"
             return text_of(subtree(obj))
     return quote or ""
 

@@ -44,27 +44,19 @@ PUNITIVE = frozenset(
         "target",
     ]
 )
-# Words that make "called X a Y" praise rather than criticism.
+# Words that make "called X a Y" praise or criticism; neither makes it a statement.
 POSITIVE = frozenset(
-    [
-        "success",
-        "successful",
-        "great",
-        "tremendous",
-        "excellent",
-        "good",
-        "historic",
-        "win",
-        "wonderful",
-        "productive",
-        "constructive",
-        "fantastic",
-        "positive",
-        "friend",
-        "partner",
-        "breakthrough",
-        "milestone",
-    ]
+    """success successful great tremendous excellent good historic win wonderful productive
+    constructive fantastic positive friend partner breakthrough milestone timely important
+    welcome strong fair balanced landmark significant useful encouraging""".split()
+)
+NEGATIVE = frozenset(
+    """unjustified unjust unfair outrageous assault betrayal capitulation disaster bully
+    bullying unacceptable illegal discriminatory hostile protectionist absurd reckless
+    ridiculous dangerous terrible bad wrong abuse blackmail coercion coercive attack
+    hypocritical unilateral malicious irresponsible provocative provocation mistake
+    profiteer profiteering threat cheat cheating theft aggression aggressive shameful
+    blow insult violation""".split()
 )
 # Said-that clauses whose verb alleges wrongdoing make the saying an accusation.
 WRONGDOING = frozenset(
