@@ -132,77 +132,27 @@ def python_value(term: Identifier | None) -> Any:
 # --- the embedded store ------------------------------------------------------------------
 
 
-class OxigraphStore:
-    """The embedded, persistent Oxigraph store at a directory.
+class SparqlWrites:
+    """Article writes as SPARQL Update, shared by the embedded and the endpoint stores.
 
-    >>> store = OxigraphStore(None)  # in memory, for tests and examples
-    >>> store.query("ASK { ?s ?p ?o }")
-    True
+    Every write is one Update request, which the store applies in one transaction.
+    Subclasses provide ``location``, ``query``, ``_update`` (run one Update),
+    ``_has_graph`` and ``_check_writable`` (called before every write).
     """
 
-    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
-        self.location = str(path) if path is not None else ":memory:"
-        self.read_only = read_only
-        self._ox = self._open(path, read_only)
-        if not read_only:
-            self._ensure_ontology()
-
-    @staticmethod
-    def _open(path: str | Path | None, read_only: bool) -> ox.Store:
-        if path is None:
-            return ox.Store()
-        p = Path(path)
-        if p.exists() and not p.is_dir():
-            raise StoreError(f"{p}: cannot open store: it is a file, not a store directory")
-        try:
-            return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
-        except OSError as e:
-            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-            if "lock" in reason.lower():
-                reason = "it is locked by another process (a running 'kg serve' or 'kg ingest')"
-            raise StoreError(f"{p}: cannot open store: {reason}") from e
-
-    @property
-    def dataset(self) -> rdflib.Dataset:
-        """An rdflib view of the store (oxrdflib), for rdflib users and serialisers."""
-        from oxrdflib.store import OxigraphStore as RdflibOxigraphStore
-
-        return rdflib.Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=True)
-
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store."""
-        return self._ox
-
-    # -- reading
+    location: str
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        """Run SPARQL on Oxigraph's engine over the union of all graphs.
+        raise NotImplementedError
 
-        ``bindings`` bind variables to values (see :mod:`kg.sparql`), the safe way to
-        pass user input. The kg prefixes are predeclared.
-        """
-        try:
-            result = self._ox.query(
-                with_values(sparql, bindings or {}),
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
-            )
-        except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from e
-        except OSError as e:
-            raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
-        return _convert_result(result)
+    def _update(self, update: str) -> None:
+        raise NotImplementedError
 
-    def count_triples(self) -> int:
-        return len(self._ox)
+    def _has_graph(self, graph: URIRef) -> bool:
+        raise NotImplementedError
 
-    def article_graphs(self) -> list[URIRef]:
-        result = self.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } } ORDER BY ?g")
-        assert isinstance(result, SelectResult)
-        return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
-
-    # -- writing
+    def _check_writable(self) -> None:
+        raise NotImplementedError
 
     def write_article(self, write: ArticleWrite) -> list[URIRef]:
         """Replace the article's graph in one transaction; return the graphs it replaced.
@@ -212,7 +162,7 @@ class OxigraphStore:
         are dropped.
         """
         self._check_writable()
-        existed = self._ox.contains_named_graph(ox.NamedNode(str(write.graph)))
+        existed = self._has_graph(write.graph)
         old = [g for g in self._graphs_with_hash(write.content_hash) if g != write.graph]
         candidates = self._mentioned_by([write.graph, *old])
         ops = [f"DROP SILENT GRAPH {nt(g)}" for g in {write.graph, *old}]
@@ -228,10 +178,10 @@ class OxigraphStore:
     def remove_article(self, graph: URIRef) -> bool:
         """Drop one article's graph (and actors only it mentioned). False if absent."""
         self._check_writable()
-        if not self._ox.contains_named_graph(ox.NamedNode(str(graph))):
+        if not self._has_graph(graph):
             return False
         candidates = self._mentioned_by([graph])
-        ops = [f"DROP GRAPH {nt(graph)}"]
+        ops = [f"DROP SILENT GRAPH {nt(graph)}"]  # Virtuoso: no DROP of graphs never CREATEd
         if candidates:
             ops.append(_drop_orphans(candidates))
         self._update(" ;\n".join(ops))
@@ -242,22 +192,7 @@ class OxigraphStore:
         self._check_writable()
         self._update(f"DROP SILENT GRAPH {nt(graph)} ;\n{_insert_data(graph, list(triples))}")
 
-    def close(self) -> None:
-        if not self.read_only and self.location != ":memory:":
-            self._ox.flush()
-        del self._ox
-
     # -- internals
-
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.location}: store is open read-only")
-
-    def _update(self, update: str) -> None:
-        try:
-            self._ox.update(update)
-        except (OSError, SyntaxError, RuntimeError) as e:
-            raise StoreError(f"{self.location}: write failed: {_one_line(e)}") from e
 
     def _ensure_ontology(self) -> None:
         present = self.query(
@@ -307,13 +242,129 @@ class OxigraphStore:
         return [t for t in shared if not (t[1] == SKOS.prefLabel and t[0] in labelled)]
 
 
+class OxigraphStore(SparqlWrites):
+    """The embedded, persistent Oxigraph store at a directory.
+
+    >>> store = OxigraphStore(None)  # in memory, for tests and examples
+    >>> store.query("ASK { ?s ?p ?o }")
+    True
+    """
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
+        self._ox = self._open(path, read_only)
+        if not read_only:
+            self._ensure_ontology()
+
+    @staticmethod
+    def _open(path: str | Path | None, read_only: bool) -> ox.Store:
+        if path is None:
+            return ox.Store()
+        p = Path(path)
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p}: cannot open store: it is a file, not a store directory")
+        try:
+            return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+        except OSError as e:
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if "lock" in reason.lower():
+                from kg.serve import serving_hint  # a running 'kg serve' says where it listens
+
+                reason = serving_hint(p) or (
+                    "it is locked by another process (a running 'kg serve' or 'kg ingest')"
+                )
+            raise StoreError(f"{p}: cannot open store: {reason}") from e
+
+    @property
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib view of the store (oxrdflib), for rdflib users and serialisers."""
+        from oxrdflib.store import OxigraphStore as RdflibOxigraphStore
+
+        return rdflib.Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=True)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store."""
+        return self._ox
+
+    # -- reading
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run SPARQL on Oxigraph's engine over the union of all graphs.
+
+        ``bindings`` bind variables to values (see :mod:`kg.sparql`), the safe way to
+        pass user input. The kg prefixes are predeclared.
+        """
+        try:
+            result = self._ox.query(
+                with_values(sparql, bindings or {}),
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+            )
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from e
+        except OSError as e:
+            raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
+        return _convert_result(result)
+
+    def count_triples(self) -> int:
+        return len(self._ox)
+
+    def article_graphs(self) -> list[URIRef]:
+        result = self.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } } ORDER BY ?g")
+        assert isinstance(result, SelectResult)
+        return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
+
+    def close(self) -> None:
+        if not self.read_only and self.location != ":memory:":
+            self._ox.flush()
+        del self._ox
+
+    # -- internals
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: store is open read-only")
+
+    def _has_graph(self, graph: URIRef) -> bool:
+        return self._ox.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def _update(self, update: str) -> None:
+        try:
+            self._ox.update(update)
+        except (OSError, SyntaxError, RuntimeError) as e:
+            raise StoreError(f"{self.location}: write failed: {_one_line(e)}") from e
+
+
 def _one_line(e: BaseException) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
+# Triples per INSERT DATA operation: Virtuoso cannot compile much bigger ones.
+INSERT_CHUNK = 500
+
+
 def _insert_data(graph: URIRef, triples: Sequence[Triple]) -> str:
+    """Update operations that insert ``triples`` into ``graph``, for one request.
+
+    Ground triples go in INSERT DATA operations of at most :data:`INSERT_CHUNK`;
+    triples with blank nodes (the ontology's OWL lists) go together in one
+    ``INSERT {} WHERE {}``, since a blank node cannot span operations and Virtuoso
+    refuses them in INSERT DATA. Either way the blank nodes are fresh.
+    """
+    ground = [t for t in triples if not any(isinstance(x, BNode) for x in t)]
+    blank = [t for t in triples if any(isinstance(x, BNode) for x in t)]
+    chunks = [ground[i : i + INSERT_CHUNK] for i in range(0, len(ground), INSERT_CHUNK)]
+    ops = [f"INSERT DATA {{ {_graph_block(graph, chunk)} }}" for chunk in chunks or [ground]]
+    if blank:
+        ops.append(f"INSERT {{ {_graph_block(graph, blank)} }} WHERE {{}}")
+    return " ;\n".join(ops)
+
+
+def _graph_block(graph: URIRef, triples: Sequence[Triple]) -> str:
     body = "\n".join(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples)
-    return f"INSERT DATA {{ GRAPH {nt(graph)} {{\n{body}\n}} }}"
+    return f"GRAPH {nt(graph)} {{\n{body}\n}}"
 
 
 def _drop_orphans(candidates: Sequence[URIRef]) -> str:

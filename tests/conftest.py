@@ -13,6 +13,11 @@ import pytest
 from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.store import OxigraphStore
+from tests.servers import (  # noqa: F401  (fixtures: --store on each kind of store)
+    oxigraph_server,
+    store_location,
+    virtuoso_server,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "articles"
@@ -39,12 +44,6 @@ def store(tmp_path: Path) -> Iterator[OxigraphStore]:
     s = OxigraphStore(tmp_path / "store")
     yield s
     s.close()
-
-
-@pytest.fixture
-def store_location(tmp_path: Path) -> str:
-    """Where the CLI under test keeps its store (``--store``)."""
-    return str(tmp_path / "cli-store")
 
 
 def run_kg(

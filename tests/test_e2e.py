@@ -1,4 +1,8 @@
-"""The README's main job through the real command line, on the sample articles."""
+"""The README's main job through the real command line, on the sample articles.
+
+Every test runs on each kind of store (``store_location``): the embedded store, an
+Oxigraph server and Virtuoso, the servers started on loopback by ``tests/servers.py``.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,31 @@ def counts(store: str) -> dict[str, int]:
         )
     )  # fmt: skip
     return rows[0]
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """What the commands print on the embedded store: the other stores must match it."""
+    store = str(tmp_path_factory.mktemp("reference") / "store")
+    kg_ok("ingest", str(SAMPLES), store=store)
+    return {" ".join(args): kg_ok(*args, store=store) for args in SAME_EVERYWHERE}
+
+
+# Commands whose output depends on the data only, never on the store holding it.
+SAME_EVERYWHERE: list[tuple[str, ...]] = [
+    ("export", "claims", "-f", "jsonl"),
+    ("export", "policies", "-f", "csv"),
+    ("query", "accusations", "-p", "actor=China", "-f", "json"),
+    ("query", "tariff-history", "-p", "a=US", "-p", "b=China", "-f", "csv"),
+    ("analyze", "strength", "-f", "json"),
+    ("analyze", "pagerank", "-f", "json"),
+    ("analyze", "reciprocity", "-f", "json"),
+    ("analyze", "balance", "-f", "json"),
+    ("analyze", "timeline", "China", "US", "-f", "json"),
+    ("analyze", "tariffs", "US", "China", "-f", "json"),
+    ("analyze", "path", "Xi Jinping", "European Union", "-f", "json"),
+    ("analyze", "ego", "European Union", "-f", "json"),
+]
 
 
 @pytest.fixture
@@ -94,3 +123,29 @@ def test_stdin_ingest_with_defaults(store_location: str) -> None:
     ]
     claim = json.loads(kg_ok("export", "claims", store=store_location))
     assert claim["date"] == "2025-03-03"  # "on Monday" before Wednesday 5 March
+
+
+def test_every_reading_command_matches_the_embedded_store(
+    ingested: str, reference: dict[str, str]
+) -> None:
+    for args in SAME_EVERYWHERE:
+        assert kg_ok(*args, store=ingested) == reference[" ".join(args)], args
+
+
+def test_views_and_written_back_results(ingested: str, tmp_path: Path) -> None:
+    page = tmp_path / "graph.html"
+    kg_ok("viz", "-o", str(page), store=ingested)
+    html = page.read_text()
+    assert "Xi Jinping" in html and "accuse" in html and "src=\"http" not in html
+    for view in (("ego", "China"), ("dispute", "US", "China"), ("policies",)):
+        out = tmp_path / f"{view[0]}.html"
+        kg_ok("viz", *view, "-o", str(out), store=ingested)
+        assert out.stat().st_size > 5_000, view
+
+    kg_ok("analyze", "pagerank", "--write", store=ingested)
+    rows = json.loads(
+        kg_ok("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:pagerank ?r }", "-f", "json",
+              store=ingested)
+    )  # fmt: skip
+    assert rows[0]["n"] > 5
+    assert "conforms" in kg_ok("validate", store=ingested)

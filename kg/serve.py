@@ -1,0 +1,426 @@
+"""``kg serve``: a SPARQL 1.1 Protocol endpoint over the embedded store, on Oxigraph's engine.
+
+Routes::
+
+    GET  /                    a page to type queries and see results (works offline)
+    GET  /sparql?query=...    SPARQL query (also /query); POST as a form or as
+    POST /sparql              application/sparql-query. Results by content negotiation
+                              or ?format=json|xml|csv|tsv|turtle|ntriples|jsonld
+    GET  /queries             the canned queries and their parameters (JSON)
+    GET  /queries/NAME?p=v    a canned query, parameters bound as values
+    POST /update              SPARQL Update (also /sparql), only with allow_update
+
+Safe by default: it listens on 127.0.0.1 and answers only Host headers naming a
+loopback address (no DNS rebinding); it is read-only; ``SERVICE`` and ``LOAD`` are
+refused before the engine sees them (pyoxigraph would fetch their URLs); every
+query runs in a worker process killed at the timeout (:mod:`kg.querypool`); results
+are capped at ``max_results`` rows or triples.
+
+The server holds the store's write lock, so no other process writes underneath its
+read-only workers. Another ``kg ingest`` gets a one-line error saying to stop the
+server, or to write through it (``allow_update``) with ``--store URL``; a file
+``kg-serve.json`` in the store directory tells it the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pyoxigraph as ox
+
+from kg import query as query_module
+from kg.errors import KgError, StoreError
+from kg.querypool import Answer, Job, QueryPool
+from kg.sparql import _scan, with_values
+from kg.store import OxigraphStore, open_store
+from kg.terms import PREFIXES
+
+SERVE_FILE = "kg-serve.json"
+PAGE = Path(__file__).with_name("serve_page.html")
+MAX_BODY = 64 * 1024 * 1024
+FORMATS = {
+    "json": "application/sparql-results+json, application/ld+json;q=0.9",
+    "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+QUERY_TYPES = ("application/sparql-query",)
+UPDATE_TYPES = ("application/sparql-update",)
+FORM_TYPE = "application/x-www-form-urlencoded"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``kg serve`` was asked for."""
+
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0
+    max_results: int = 10_000
+    workers: int = 2
+    allow_update: bool = False
+    cors: bool = False
+
+
+class KgServer(ThreadingHTTPServer):
+    """The HTTP server; :meth:`close` stops the workers and releases the store."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, store: OxigraphStore, pool: QueryPool, settings: Settings) -> None:
+        super().__init__((settings.host, settings.port), Handler)
+        self.store = store
+        self.pool = pool
+        self.settings = settings
+        self.write_lock = threading.Lock()
+        self.quiet = False
+
+    @property
+    def url(self) -> str:
+        """The base URL; the SPARQL endpoint is ``url + "sparql"``."""
+        host, port = self.server_address[:2]
+        shown = f"[{host}]" if ":" in str(host) else host
+        return f"http://{shown}:{port}/"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up is no error; anything else is logged as usual."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    def close(self) -> None:
+        self.server_close()
+        self.pool.close()
+        (Path(self.store.location) / SERVE_FILE).unlink(missing_ok=True)
+        self.store.close()
+
+
+def make_server(
+    store_location: str | Path | None,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 10.0,
+    max_results: int = 10_000,
+    *,
+    workers: int = 2,
+    allow_update: bool = False,
+    cors: bool = False,
+) -> KgServer:
+    """A server for the embedded store at ``store_location``, bound but not yet serving.
+
+    Port 0 picks a free port (see :attr:`KgServer.url`).
+    """
+    settings = Settings(host, port, timeout, max_results, max(1, workers), allow_update, cors)
+    store = open_store(store_location)
+    if not isinstance(store, OxigraphStore):
+        store.close()
+        raise StoreError(f"{store.location}: kg serve serves an embedded store (a directory)")
+    store.oxigraph.flush()
+    pool = QueryPool(store.location, workers=settings.workers, timeout=timeout, prefixes=PREFIXES)
+    try:
+        server = KgServer(store, pool, settings)
+    except OSError as e:
+        pool.close()
+        store.close()
+        raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
+    _write_serve_file(server)
+    return server
+
+
+# --- the lock, explained to other processes ------------------------------------------------
+
+
+def _write_serve_file(server: KgServer) -> None:
+    info = {
+        "pid": os.getpid(),
+        "url": server.url + "sparql",
+        "allow_update": server.settings.allow_update,
+    }
+    (Path(server.store.location) / SERVE_FILE).write_text(json.dumps(info), encoding="utf-8")
+
+
+def serving_hint(store_path: Path) -> str | None:
+    """What to do about a store locked by a running ``kg serve``, or None if it is not that."""
+    try:
+        info = json.loads((store_path / SERVE_FILE).read_text(encoding="utf-8"))
+        os.kill(int(info["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    url, pid = info["url"], info["pid"]
+    if info.get("allow_update"):
+        return (
+            f"it is locked by another process: 'kg serve' (pid {pid}) serves it at {url}; "
+            f"use --store {url}, or stop the server"
+        )
+    return (
+        f"it is locked by another process: 'kg serve' (pid {pid}) serves it read-only at {url}; "
+        f"stop it, or restart it with --allow-update and use --store {url}"
+    )
+
+
+# --- requests ---------------------------------------------------------------------------
+
+
+def refused(text: str, *, update: bool) -> str | None:
+    """Why ``text`` may not run here: it calls out (SERVICE) or loads (LOAD)."""
+    for _, token in _scan(text):
+        word = token.upper()
+        if word == "SERVICE":
+            return "SERVICE is not allowed: this endpoint does not call other endpoints"
+        if word == "LOAD" and update:
+            return "LOAD is not allowed: this endpoint does not fetch documents"
+    return None
+
+
+def accept_for(params: Mapping[str, list[str]], header: str | None) -> str:
+    """The Accept value to negotiate with: ?format= wins over the header."""
+    fmt = (params.get("format") or [""])[0].lower()
+    if fmt in FORMATS:
+        return FORMATS[fmt]
+    if "/" in fmt:  # a media type, as some clients send
+        return fmt
+    return header or "*/*"
+
+
+class Handler(BaseHTTPRequestHandler):
+    """One request. Errors are short plain-text bodies with the right status."""
+
+    server: KgServer
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-serve"
+
+    # -- dispatch
+
+    def do_GET(self) -> None:
+        self._dispatch(None)
+
+    def do_POST(self) -> None:
+        try:
+            body = self._body()
+        except _HttpError as e:
+            self._send(Answer.text(e.status, e.message))
+            return
+        self._dispatch(body)
+
+    def do_OPTIONS(self) -> None:
+        self._send(Answer(204, "text/plain", b""))
+
+    def _dispatch(self, body: bytes | None) -> None:
+        try:
+            self._check_host()
+            path = urlsplit(self.path).path.rstrip("/") or "/"
+            self._send(self._route(path, body))
+        except _HttpError as e:
+            self._send(Answer.text(e.status, e.message))
+        except (KgError, ValueError) as e:  # a bad parameter: unknown actor, invalid IRI
+            self._send(Answer.text(400, _one_line(e)))
+
+    def _route(self, path: str, body: bytes | None) -> Answer:
+        params = self._params(body)
+        if path == "/":
+            return self._page()
+        if path in ("/sparql", "/query"):
+            return self._sparql(params, body)
+        if path == "/update":
+            return self._update(params, body)
+        if path == "/queries":
+            return _json_answer([_describe(q) for q in query_module.canned_queries()])
+        if path.startswith("/queries/"):
+            return self._canned(unquote(path.removeprefix("/queries/")), params)
+        raise _HttpError(404, f"no such page: {path} (try /, /sparql or /queries)")
+
+    # -- handlers
+
+    def _sparql(self, params: dict[str, list[str]], body: bytes | None) -> Answer:
+        if "update" in params or self._content_type() in UPDATE_TYPES:
+            return self._update(params, body)
+        text = self._query_text(params, body)
+        if text is None:
+            if "text/html" in (self.headers.get("Accept") or ""):
+                return self._page()
+            raise _HttpError(400, "missing query: give ?query=SPARQL (or POST it)")
+        return self._run(text, params)
+
+    def _canned(self, name: str, params: dict[str, list[str]]) -> Answer:
+        try:
+            meta = query_module.canned(name)
+        except KgError as e:
+            raise _HttpError(404, str(e)) from None
+        values = {k: v[-1] for k, v in params.items() if k not in ("format",) and v[-1] != ""}
+        bindings = query_module.bind_params(self.server.store, meta, values)
+        return self._run(with_values(meta.text, bindings), {"format": params.get("format", [])})
+
+    def _run(self, text: str, params: Mapping[str, list[str]]) -> Answer:
+        reason = refused(text, update=False)
+        if reason:
+            raise _HttpError(400, reason)
+        job = Job(
+            text,
+            accept_for(params, self.headers.get("Accept")),
+            self.server.settings.max_results,
+            default_graphs=_iris(params.get("default-graph-uri", [])),
+            named_graphs=_iris(params.get("named-graph-uri", [])),
+        )
+        return self.server.pool.run(job)
+
+    def _update(self, params: dict[str, list[str]], body: bytes | None) -> Answer:
+        if body is None:
+            raise _HttpError(405, "updates must be POSTed")
+        if not self.server.settings.allow_update:
+            raise _HttpError(403, "this endpoint is read-only (start kg serve with --allow-update)")
+        self._check_origin()
+        if self._content_type() in UPDATE_TYPES:
+            text = body.decode("utf-8")
+        else:
+            text = (params.get("update") or [""])[-1]
+        if not text.strip():
+            raise _HttpError(400, "missing update: POST update=SPARQL")
+        reason = refused(text, update=True)
+        if reason:
+            raise _HttpError(400, reason)
+        return self._apply(text)
+
+    def _apply(self, text: str) -> Answer:
+        with self.server.write_lock:
+            try:
+                self.server.store.oxigraph.update(text, prefixes=PREFIXES)
+            except SyntaxError as e:
+                raise _HttpError(400, f"SPARQL syntax error: {_one_line(e)}") from None
+            except (OSError, RuntimeError, ValueError) as e:
+                raise _HttpError(500, f"update failed: {_one_line(e)}") from None
+            finally:
+                self.server.pool.refresh()
+        return Answer(204, "text/plain", b"")
+
+    def _page(self) -> Answer:
+        return Answer(200, "text/html; charset=utf-8", PAGE.read_bytes())
+
+    # -- request parts
+
+    def _body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            raise _HttpError(411, "send a Content-Length (chunked bodies are not read)")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise _HttpError(400, "bad Content-Length") from None
+        if length > MAX_BODY:
+            raise _HttpError(413, f"request body over {MAX_BODY // 2**20} MiB")
+        return self.rfile.read(length)
+
+    def _content_type(self) -> str:
+        return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+    def _params(self, body: bytes | None) -> dict[str, list[str]]:
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        if body is not None and self._content_type() == FORM_TYPE:
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                raise _HttpError(400, "the form is not UTF-8") from None
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+        return params
+
+    def _query_text(self, params: Mapping[str, list[str]], body: bytes | None) -> str | None:
+        if body is not None and self._content_type() in QUERY_TYPES:
+            return body.decode("utf-8")
+        values = params.get("query")
+        return values[-1] if values and values[-1].strip() else None
+
+    def _check_host(self) -> None:
+        """Bound to loopback, answer only loopback names: a rebound DNS name is refused."""
+        if self.server.settings.host not in LOOPBACK_NAMES:
+            return
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
+        if host and host not in LOOPBACK_NAMES:
+            raise _HttpError(403, f"Host {host!r} refused: this server answers loopback names")
+
+    def _check_origin(self) -> None:
+        """A browser page from elsewhere may not post updates (no cross-site writes)."""
+        origin = self.headers.get("Origin")
+        if origin and urlsplit(origin).netloc != (self.headers.get("Host") or ""):
+            raise _HttpError(403, f"updates from origin {origin} are refused")
+
+    # -- response
+
+    def _send(self, answer: Answer) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if answer.content_type.startswith("text/html"):
+            self.send_header("Content-Security-Policy", PAGE_POLICY)
+        if self.server.settings.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+
+# The page needs nothing from elsewhere: inline script and style, requests to itself only.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+class _HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _iris(values: list[str]) -> tuple[str, ...]:
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as e:
+            raise _HttpError(400, f"bad graph IRI {value!r}: {e}") from None
+    return tuple(values)
+
+
+def _describe(q: query_module.CannedQuery) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "params": [{"name": p.name, "kind": p.kind, "help": p.help} for p in q.params],
+        "url": f"/queries/{q.name}",
+        "sparql": q.text,
+    }
+
+
+def _json_answer(value: Any, status: int = HTTPStatus.OK) -> Answer:
+    return Answer(status, "application/json", json.dumps(value, ensure_ascii=False).encode())
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
