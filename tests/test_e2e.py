@@ -136,7 +136,7 @@ def test_views_and_written_back_results(ingested: str, tmp_path: Path) -> None:
     page = tmp_path / "graph.html"
     kg_ok("viz", "-o", str(page), store=ingested)
     html = page.read_text()
-    assert "Xi Jinping" in html and "accuse" in html and "src=\"http" not in html
+    assert "Xi Jinping" in html and "accuse" in html and 'src="http' not in html
     for view in (("ego", "China"), ("dispute", "US", "China"), ("policies",)):
         out = tmp_path / f"{view[0]}.html"
         kg_ok("viz", *view, "-o", str(out), store=ingested)
