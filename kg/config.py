@@ -7,6 +7,8 @@
   model. Any installed pipeline with a parser and NER works (``en_core_web_md``,
   ``en_core_web_lg``, ``en_core_web_trf``).
 - ``KG_GAZETTEER``: extra gazetteer files, separated by ``os.pathsep``.
+- ``KG_NX_BACKEND``: networkx backends for ``kg analyze`` (``parallel``, ``cugraph``;
+  comma-separated), see :mod:`kg.analysis.backends`. Default: plain networkx.
 """
 
 from __future__ import annotations

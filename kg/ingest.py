@@ -1,6 +1,9 @@
 """Ingestion: sources → articles → extractions → one transaction per article in the store.
 
 Bad inputs never stop a batch: each is recorded in the report and the next goes on.
+Articles stream: they are read as extraction takes them, and only a few batches are
+held at a time, whatever the size of the input. Extraction runs in this process, or in
+``workers`` processes (:class:`kg.parallel.ExtractionPool`) while this one writes.
 
 >>> from kg.store import OxigraphStore
 >>> report = ingest(["data/articles"], OxigraphStore(None))  # doctest: +SKIP
@@ -11,9 +14,10 @@ Bad inputs never stop a batch: each is recorded in the report and the next goes 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Protocol, TextIO
 
 from kg.errors import InputError, KgError
 from kg.extract import Extractor
@@ -21,6 +25,13 @@ from kg.model import Article, Extraction
 from kg.sources import Defaults, read_articles
 from kg.store import Store
 from kg.triples import article_write
+
+
+class ExtractsMany(Protocol):
+    """What ingest extracts with: an :class:`~kg.extract.Extractor` (this process) or a
+    :class:`~kg.parallel.ExtractionPool` (worker processes)."""
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | InputError]: ...
 
 
 @dataclass
@@ -62,18 +73,44 @@ def ingest(
     store: Store,
     *,
     defaults: Defaults | None = None,
-    extractor: Extractor | None = None,
+    extractor: ExtractsMany | None = None,
+    workers: int = 1,
     stdin: TextIO | BinaryIO | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest every article found in ``inputs`` into ``store``.
+    """Ingest every article found in ``inputs`` into ``store``, in input order.
 
+    Without an ``extractor``, one is loaded (default gazetteer and model): in this
+    process when ``workers`` is 1, else a pool of ``workers`` extraction processes.
     ``on_article`` is called with each article's origin once it is stored or has
     failed (for progress bars).
     """
+    with ExitStack() as stack:
+        if extractor is None:
+            extractor = _default_extractor(workers, stack)
+        return _ingest(inputs, store, extractor, defaults or Defaults(), stdin, on_article)
+
+
+def _default_extractor(workers: int, stack: ExitStack) -> ExtractsMany:
+    if workers < 1:
+        raise KgError(f"workers must be 1 or more, not {workers}")
+    if workers == 1:
+        return Extractor()
+    from kg.parallel import ExtractionPool
+
+    return stack.enter_context(ExtractionPool(workers))
+
+
+def _ingest(
+    inputs: Iterable[str | Path],
+    store: Store,
+    extractor: ExtractsMany,
+    defaults: Defaults,
+    stdin: TextIO | BinaryIO | None,
+    on_article: Callable[[str], None] | None,
+) -> IngestReport:
     report = IngestReport()
-    extractor = extractor or Extractor()
-    articles = _articles(inputs, defaults or Defaults(), stdin, report, on_article)
+    articles = _articles(inputs, defaults, stdin, report, on_article)
     for extraction in extractor.extract_many(articles):
         if isinstance(extraction, InputError):
             report.failures.append(Failure(extraction.origin, extraction.reason))

@@ -31,6 +31,7 @@ from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import QueryError
+from kg.sparql import term
 from kg.store import QueryResult, SelectResult, Store, python_value
 from kg.terms import ACTORS_GRAPH, ID
 
@@ -137,25 +138,52 @@ def _value(store: Store, kind: str, name: str, raw: str) -> Identifier:
 
 
 def resolve_entity(store: Store, text: str, kind: str = "actor") -> URIRef:
-    """The IRI of the actor (or technology) a user names: an IRI, a QID, or a label."""
+    """The IRI of the actor (or technology) a user names: an IRI, a QID, or a label.
+
+    A label matches as written or, when none does, in any case; of several entities
+    with that label, the one most facts involve wins.
+    """
     if text.startswith(("http://", "https://")):
         return URIRef(text)
     folder = "actor" if kind == "actor" else "technology"
     if re.fullmatch(r"Q[0-9]+", text):
         return ID[f"{folder}/{text}"]
+    prefix = str(ID[f"{folder}/"])
+    found = _labelled(store, text, prefix, _EXACT) or _labelled(store, text, prefix, _ANY_CASE)
+    if not found:
+        raise QueryError(f"no {kind} named {text!r} in the store")
+    return found[0] if len(found) == 1 else _most_involved(store, found)
+
+
+# An index lookup; the fallback compares every label in the store.
+_EXACT = (
+    "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e skos:prefLabel|skos:altLabel ?name } } ORDER BY ?e"
+)
+_ANY_CASE = (
+    "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e skos:prefLabel|skos:altLabel ?l } "
+    "FILTER (LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?e"
+)
+
+
+def _labelled(store: Store, text: str, prefix: str, sparql: str) -> list[URIRef]:
+    """Entities under ``prefix`` that ``sparql`` finds for the label ``text``."""
+    result = store.query(sparql, {"name": Literal(text), "g": ACTORS_GRAPH})
+    assert isinstance(result, SelectResult)
+    return [URIRef(str(r[0])) for r in result.rows if str(r[0]).startswith(prefix)]
+
+
+def _most_involved(store: Store, entities: list[URIRef]) -> URIRef:
+    """The entity most facts involve (as speaker, target, imposer, participant or
+    topic); ties go to the first IRI. Counted for these few entities only, so the cost
+    does not grow with the store."""
+    values = " ".join(term(e) for e in entities)
     result = store.query(
-        "SELECT ?e (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?e skos:prefLabel|skos:altLabel ?l } "
-        "FILTER (LCASE(STR(?l)) = LCASE(STR(?name))) "
+        f"SELECT ?e (COUNT(?x) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
         "OPTIONAL { ?x kg:speaker|kg:target|kg:imposer|kg:participant|kg:about ?e } } "
-        "GROUP BY ?e ORDER BY DESC(?n) ?e",
-        {"name": Literal(text), "g": ACTORS_GRAPH},
+        "GROUP BY ?e ORDER BY DESC(?n) ?e"
     )
     assert isinstance(result, SelectResult)
-    prefix = str(ID[f"{folder}/"])
-    for row in result.rows:
-        if str(row[0]).startswith(prefix):
-            return URIRef(str(row[0]))
-    raise QueryError(f"no {kind} named {text!r} in the store")
+    return URIRef(str(result.rows[0][0]))
 
 
 # --- output ------------------------------------------------------------------------------

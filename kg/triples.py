@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
@@ -55,10 +56,14 @@ def article_iri(key: str) -> URIRef:
     return ID[f"article/{quote(key, safe='')}"]
 
 
+# Actors and technologies recur from article to article: their IRIs and descriptions are
+# made once (rdflib validates every IRI it makes).
+@lru_cache(maxsize=65536)
 def actor_iri(key: str) -> URIRef:
     return ID[f"actor/{quote(key, safe='')}"]
 
 
+@lru_cache(maxsize=4096)
 def technology_iri(key: str) -> URIRef:
     return ID[f"technology/{quote(key, safe='')}"]
 
@@ -220,7 +225,9 @@ def _event_triples(graph: URIRef, article: Article, e: Event) -> list[Triple]:
     return t
 
 
-def actor_triples(actor: Actor) -> list[Triple]:
+@lru_cache(maxsize=16384)
+def actor_triples(actor: Actor) -> tuple[Triple, ...]:
+    """The shared description of an actor: types, labels, Wikidata, relations."""
     iri = actor_iri(actor.key)
     t: list[tuple[Node, Node, Node]] = [
         (iri, RDF.type, ACTOR_CLASS[actor.type]),
@@ -233,13 +240,15 @@ def actor_triples(actor: Actor) -> list[Triple]:
         t.append((iri, KG.leaderOf, actor_iri(actor.leader_of)))
     if actor.part_of:
         t.append((iri, KG.partOf, actor_iri(actor.part_of)))
-    return t
+    return tuple(t)
 
 
-def technology_triples(tech: Technology) -> list[Triple]:
+@lru_cache(maxsize=4096)
+def technology_triples(tech: Technology) -> tuple[Triple, ...]:
+    """The shared description of a technology: type, labels, Wikidata."""
     iri = technology_iri(tech.key)
     t: list[Triple] = [(iri, RDF.type, KG.Technology), (iri, SKOS.prefLabel, Literal(tech.name))]
     t += [(iri, SKOS.altLabel, Literal(a)) for a in tech.aliases if a != tech.name]
     if tech.wikidata:
         t.append((iri, OWL.sameAs, WD[tech.wikidata]))
-    return t
+    return tuple(t)

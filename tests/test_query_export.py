@@ -16,6 +16,7 @@ from kg.errors import QueryError
 from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.store import OxigraphStore, SelectResult
+from kg.terms import ACTORS_GRAPH, PREFIXES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "articles" / "dispute.json"
 
@@ -61,6 +62,39 @@ def test_tariff_history_both_directions(filled: OxigraphStore) -> None:
     assert ("Government of the United States", 145.0, 30.0, "agreed") in got
     assert ("Government of China", None, 10.0, "agreed") in got
     assert ("Government of the United States", None, 50.0, "threatened") in got
+
+
+def test_tariff_history_with_one_side(filled: OxigraphStore) -> None:
+    def policies(**params: str) -> list[str]:
+        return [r["policy"] for r in rows(query.run(filled, "tariff-history", params))]
+
+    every = policies()
+    assert len(every) == 3
+    assert policies(a="China") == every  # every tariff here involves China
+    assert policies(b="China") == every
+    assert policies(a="Canada") == []  # one side is that side, not everyone
+    assert len(policies(a="United States", b="China")) == 3
+
+
+def test_actor_names_resolve_as_written_first_then_in_any_case() -> None:
+    store = OxigraphStore(None)
+    actor = "https://w3id.org/kg/id/actor/"
+    store.oxigraph.update(
+        f"""INSERT DATA {{
+          GRAPH <{ACTORS_GRAPH}> {{
+            <{actor}x> skos:prefLabel "Acme" . <{actor}y> skos:prefLabel "ACME" .
+            <{actor}p> skos:prefLabel "Li Wei" . <{actor}q> skos:altLabel "Li Wei" . }}
+          GRAPH <https://w3id.org/kg/id/article/a> {{
+            <urn:c1> kg:speaker <{actor}y> . <urn:c2> kg:target <{actor}y> .
+            <urn:c3> kg:speaker <{actor}q> . }} }}""",
+        prefixes=PREFIXES,
+    )
+    assert str(query.resolve_entity(store, "Acme")) == f"{actor}x"  # as written
+    assert str(query.resolve_entity(store, "acme")) == f"{actor}y"  # any case: the busier
+    assert str(query.resolve_entity(store, "Li Wei")) == f"{actor}q"  # same label: the busier
+    assert str(query.resolve_entity(store, "LI WEI")) == f"{actor}q"
+    with pytest.raises(QueryError, match="no actor named 'Acne'"):
+        query.resolve_entity(store, "Acne")
 
 
 def test_actor_by_qid_and_profile(filled: OxigraphStore) -> None:

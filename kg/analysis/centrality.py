@@ -139,24 +139,42 @@ def _pagerank(graph: nx.DiGraph, alpha: float, tol: float = 1.0e-10) -> dict[str
     return rank
 
 
-def betweenness(graph: nx.Graph, weighted: bool = False) -> dict[str, float]:
+# Exact betweenness costs one shortest-path search per actor: beyond this many actors
+# it is estimated from BETWEENNESS_SAMPLES of them instead (see betweenness).
+EXACT_BETWEENNESS_UP_TO = 2000
+BETWEENNESS_SAMPLES = 500
+
+
+def betweenness(
+    graph: nx.Graph, weighted: bool = False, samples: int | None = None
+) -> dict[str, float]:
     """Normalised betweenness centrality on an (undirected) interaction graph.
 
     ``weighted`` treats frequent dealings as short distances (``1 / weight``).
+    ``samples`` estimates it from shortest paths out of that many actors (chosen with
+    a fixed seed, so the estimate is reproducible); 0 computes it exactly. By default
+    it is exact up to :data:`EXACT_BETWEENNESS_UP_TO` actors and estimated from
+    :data:`BETWEENNESS_SAMPLES` beyond: the exact cost grows with actors × dealings
+    (a minute at 6,000 actors, hours at 40,000).
 
     >>> G = nx.path_graph(["a", "b", "c"])
     >>> betweenness(G)["b"]
     1.0
+    >>> betweenness(G, samples=2)["b"] > 0
+    True
     """
+    if samples is None:
+        samples = BETWEENNESS_SAMPLES if len(graph) > EXACT_BETWEENNESS_UP_TO else 0
+    k = samples if 0 < samples < len(graph) else None
     if not weighted:
-        return nx.betweenness_centrality(graph, normalized=True)
+        return nx.betweenness_centrality(graph, k=k, normalized=True, seed=0)
     spaced = nx.Graph()
     spaced.add_nodes_from(graph)
     spaced.add_weighted_edges_from(
         ((u, v, 1.0 / max(d.get("weight", 1), 1)) for u, v, d in graph.edges(data=True)),
         weight="distance",
     )
-    return nx.betweenness_centrality(spaced, normalized=True, weight="distance")
+    return nx.betweenness_centrality(spaced, k=k, normalized=True, weight="distance", seed=0)
 
 
 def ranking(

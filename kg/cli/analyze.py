@@ -37,6 +37,28 @@ analyze_app = typer.Typer(
 )
 app.add_typer(analyze_app, name="analyze")
 
+
+@analyze_app.callback()
+@reports_errors
+def analyze_options(
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            envvar="KG_NX_BACKEND",
+            help="networkx backends to run the algorithms on, comma-separated "
+            "(parallel: nx-parallel; cugraph: nx-cugraph, on a GPU). Default: networkx.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Network analyses of who said what about whom."""
+    if backend:
+        from kg.analysis import backends
+
+        backends.use([name.strip() for name in backend.split(",") if name.strip()])
+
+
 FORMATS = ("table", "csv", "json")
 
 # --- options shared by every analysis and view command ----------------------------------
@@ -321,6 +343,16 @@ def betweenness(
     weighted: Annotated[
         bool, typer.Option("--weighted", help="Frequent dealings count as short distances.")
     ] = False,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            min=0,
+            help="Estimate from shortest paths out of this many actors (0: exact). "
+            "Default: exact up to 2000 actors, else 500.",
+            show_default=False,
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     types: TypeOption = None,
@@ -340,7 +372,7 @@ def betweenness(
     with opened(store, write) as target:
         flt = make_filters(target, since, until, types, actors, depth, sources, min_confidence)
         graph = _interactions(target, flt)
-        scores = centrality.betweenness(graph, weighted=weighted)
+        scores = centrality.betweenness(graph, weighted=weighted, samples=samples)
         if write:
             _stored(target, {"betweenness": scores})
     rows = centrality.ranking(graph, scores, "betweenness", top)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -18,6 +20,9 @@ from kg import query as query_module
 from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
 from kg.errors import QueryError
 from kg.store import SelectResult, Store, open_store, python_value
+
+if TYPE_CHECKING:
+    from kg.ingest import ExtractsMany
 
 export_app = typer.Typer(help="Export the graph as RDF, or claims and policies as records.")
 app.add_typer(export_app, name="export")
@@ -59,6 +64,16 @@ def ingest(
             help="spaCy pipeline to use (default: KG_SPACY_MODEL or the small English model)."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes that run the language pipeline (1: this one). The store is "
+            "written here, in input order, either way.",
+        ),
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Read articles, extract actors, claims, policies and events, and store them.
@@ -66,41 +81,39 @@ def ingest(
     Each article becomes one named graph, written in one transaction; ingesting the
     same article again (same id or same text) replaces it.
     """
-    from kg.extract import Extractor
     from kg.ingest import ingest as run_ingest
-    from kg.nlp import load_pipeline
     from kg.sources import Defaults
 
     defaults = Defaults(published=_date(published), source=source, title=title)
     files = gazetteer_module.default_files() + list(gazetteer or [])
-    gaz = gazetteer_module.load(files)
-    extractor = Extractor(gaz, load_pipeline(gaz, model))
-    target = open_store(store)
-    try:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("[progress.description]{task.description}"),
-            TextColumn("{task.completed} articles"),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-            disable=quiet or not err_console.is_terminal,
-        ) as progress:
-            task = progress.add_task("ingesting", total=None)
+    gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
+    with _extractor(gaz, files, model, workers) as extractor:
+        target = open_store(store)
+        try:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("[progress.description]{task.description}"),
+                TextColumn("{task.completed} articles"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+                disable=quiet or not err_console.is_terminal,
+            ) as progress:
+                task = progress.add_task("ingesting", total=None)
 
-            def advance(origin: str) -> None:
-                progress.update(task, advance=1, description=f"ingesting {origin}")
+                def advance(origin: str) -> None:
+                    progress.update(task, advance=1, description=f"ingesting {origin}")
 
-            report = run_ingest(
-                paths,
-                target,
-                defaults=defaults,
-                extractor=extractor,
-                stdin=sys.stdin.buffer,
-                on_article=advance,
-            )
-    finally:
-        target.close()
+                report = run_ingest(
+                    paths,
+                    target,
+                    defaults=defaults,
+                    extractor=extractor,
+                    stdin=sys.stdin.buffer,
+                    on_article=advance,
+                )
+        finally:
+            target.close()
     if not quiet:
         _print_ingest_summary(report, target.location)
     if report.failures:
@@ -108,6 +121,25 @@ def ingest(
             err_console.print(f"kg: failed: {failure}", highlight=False, markup=False)
         err_console.print(f"kg: {len(report.failures)} input(s) failed", highlight=False)
         raise typer.Exit(1)
+
+
+@contextmanager
+def _extractor(
+    gaz: gazetteer_module.Gazetteer, files: list[Path], model: str | None, workers: int
+) -> Iterator[ExtractsMany]:
+    """The pipeline loaded here (one worker), or a pool of ``workers`` processes that
+    have each loaded it (so that a missing model fails before the store is opened)."""
+    if workers == 1:
+        from kg.extract import Extractor
+        from kg.nlp import load_pipeline
+
+        yield Extractor(gaz, load_pipeline(gaz, model))
+        return
+    from kg.parallel import ExtractionPool
+
+    with ExtractionPool(workers, files, model) as pool:
+        pool.ready()
+        yield pool
 
 
 def _print_ingest_summary(report, location: str) -> None:

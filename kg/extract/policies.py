@@ -22,6 +22,7 @@ from kg.extract.actors import ActorResolver
 from kg.extract.spans import (
     child,
     date_for,
+    ents_in,
     evidence,
     governing_verb,
     is_negated,
@@ -72,12 +73,14 @@ def _triggers(sent: Span) -> list[_Trigger]:
 
 
 def _trigger_type(t: Token) -> str | None:
-    lemma, lower = t.lemma_.lower(), t.lower_
-    words = {c.lower_ for c in t.children} | {t.head.lower_}
-    if t.pos_ == "NOUN":
+    pos = t.pos_
+    if pos not in ("NOUN", "VERB"):  # called on every token: the common case first
+        return None
+    lemma = t.lemma_.lower()
+    if pos == "NOUN":
         if lemma in lexicon.TARIFF_NOUNS:
             # "duty" alone is ambiguous ("a duty to protect"); tariffs and levies are not.
-            if lemma == "duty" and lower != "duties" and not words & {"import", "customs"}:
+            if lemma == "duty" and t.lower_ != "duties" and not _near(t) & {"import", "customs"}:
                 return None
             return "tariff"
         if lemma in lexicon.SANCTION_WORDS:
@@ -92,7 +95,7 @@ def _trigger_type(t: Token) -> str | None:
             return "agreement"
         if lemma in ("licence", "license", "permit") and _licensed_action(t, governing_verb(t)):
             return "export_control"  # "need a licence to export", "licences before shipping"
-    if t.pos_ == "VERB":
+    if pos == "VERB":
         if lemma == "sanction":
             return "sanction"
         if lemma in lexicon.RESTRICT_VERBS:
@@ -104,6 +107,11 @@ def _trigger_type(t: Token) -> str | None:
             if obj is not None and obj.lemma_.lower() == "investment":
                 return "investment_restriction"
     return None
+
+
+def _near(t: Token) -> set[str]:
+    """The words of a token's children and head, lower-cased."""
+    return {c.lower_ for c in t.children} | {t.head.lower_}
 
 
 def _licensed_action(t: Token, verb: Token | None) -> Token | None:
@@ -266,7 +274,7 @@ def _rates(
     owners = {trigger.token.i} | ({trigger.verb.i} if trigger.verb is not None else set())
     others = {t.token.i for t in triggers if t is not trigger}
     rate_from = rate_to = None
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ != "PERCENT":
             continue
         if not _NUMBER.search(ent.text):

@@ -14,6 +14,20 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{3,})(?:[”\"]|$)")
 MAX_CONTENT = 300
 
 
+def ents_in(sent: Span) -> list[Span]:
+    """The named entities within the sentence. ``Span.ents`` walks the whole article's
+    tokens on every call; the article's entities are listed once instead (kept in
+    ``doc.user_data``)."""
+    doc = sent.doc
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+
+
+_ENTS_KEY = "kg.ents"
+
+
 def evidence(sent: Span, quote: str | None = None) -> Evidence:
     return Evidence(sent.text, sent.start_char, sent.end_char, quote)
 
@@ -27,7 +41,7 @@ def quote_in(sent: Span) -> str | None:
 
 def inside_quote(token: Token, sent: Span) -> bool:
     """Whether a token lies between an opening and a closing quotation mark."""
-    before = sent.doc.text[sent.start_char : token.idx]
+    before = sent.doc[sent.start : token.i].text  # Doc.text would join the whole article
     opened = before.count("“") - before.count("”")
     straight = before.count('"') % 2
     return opened > 0 or straight == 1
@@ -38,8 +52,7 @@ def text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     tokens = sorted(tokens, key=lambda t: t.i)
-    doc = tokens[0].doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # not Doc.text: the whole article
     text = " ".join(text.split()).strip(" ,;:-–—\"“”'")
     if len(text) > MAX_CONTENT:
         text = text[:MAX_CONTENT].rsplit(" ", 1)[0] + " …"
@@ -92,7 +105,7 @@ def governing_verb(token: Token) -> Token | None:
 
 def date_for(verbs: list[Token], sent: Span, published: dt.date | None) -> str | None:
     """The date a DATE entity attached to one of ``verbs`` names, resolved."""
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ != "DATE":
             continue
         head = ent.root
