@@ -48,6 +48,15 @@ class RssSampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._me = psutil.Process()
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user and system) spent so far by this process and its live
+        children (the pool's workers)."""
+        total = sum(self._me.cpu_times()[:2])
+        for child in self._me.children(recursive=True):
+            with suppress(psutil.Error):
+                total += sum(child.cpu_times()[:2])
+        return total
+
     def now(self) -> tuple[int, int]:
         """(tree RSS, main RSS) in bytes."""
         main = self._me.memory_info().rss
@@ -109,9 +118,9 @@ def _ingest(spec: dict[str, Any], extractor: Any, store_dir: Path) -> dict[str, 
             checkpoints.append({"articles": done, "rss_mb": total / MB, "main_mb": main / MB})
 
     with RssSampler() as sampler:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), sampler.cpu_s()
         report = ingest([spec["corpus"]], store, extractor=extractor, on_article=progress)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, sampler.cpu_s() - cpu
     store.close()
     return {
         "articles": report.articles,
@@ -119,6 +128,7 @@ def _ingest(spec: dict[str, Any], extractor: Any, store_dir: Path) -> dict[str, 
         "triples": report.triples,
         "claims": report.claims,
         "seconds": seconds,
+        "cpus_busy": cpu / seconds,  # well under the workers (+1): the machine was shared
         "peak_rss_mb": sampler.peak / MB,
         "peak_main_rss_mb": sampler.peak_main / MB,
         "checkpoints": checkpoints,
@@ -138,10 +148,12 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
             out["ingest"] = _ingest(spec, extractor, Path(tmp) / "store")
         if spec.get("raw", True):
             texts = [a.text for a in _articles(Path(spec["corpus"]))]
-            start = time.perf_counter()
+            meter = RssSampler()
+            start, cpu = time.perf_counter(), meter.cpu_s()
             tokens = _raw(extractor, texts, workers)
-            out["raw"] = {"articles": len(texts), "tokens": tokens}
-            out["raw"]["seconds"] = time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            out["raw"] = {"articles": len(texts), "tokens": tokens, "seconds": seconds}
+            out["raw"]["cpus_busy"] = (meter.cpu_s() - cpu) / seconds
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out["ru_maxrss_mb"] = {"self": usage, "largest_child": children}

@@ -209,6 +209,7 @@ def ingest_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
             row["ingest_tokens_per_s"] = raw["tokens"] / ing["seconds"]
             row["spacy_tokens_per_s"] = raw["tokens"] / raw["seconds"]
             row["ingest_ratio"] = row["ingest_articles_per_s"] / row["spacy_articles_per_s"]
+            row["cpus_busy"] = f"{ing['cpus_busy']:.2f} / {raw['cpus_busy']:.2f}"
         rows.append(row)
     return {"rows": rows}
 
@@ -313,7 +314,8 @@ def tables(results: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         {"articles": r["articles"], "workers": r["workers"],
          "kg art/s": r["ingest_articles_per_s"], "spaCy art/s": r.get("spacy_articles_per_s"),
          "kg tok/s": r.get("ingest_tokens_per_s"), "spaCy tok/s": r.get("spacy_tokens_per_s"),
-         "ratio": r.get("ingest_ratio"), "peak RSS MB": r["peak_rss_mb"],
+         "ratio": r.get("ingest_ratio"), "CPUs busy kg / spaCy": r.get("cpus_busy"),
+         "peak RSS MB": r["peak_rss_mb"],
          "main RSS MB": r["peak_main_rss_mb"]}
         for r in results.get("ingest", {}).get("rows", [])
     ]  # fmt: skip

@@ -95,6 +95,34 @@ def test_betweenness_finds_the_broker(store: OxigraphStore, claims: nx.MultiDiGr
     assert "distance" not in graph[CN][US]  # the input is left alone
 
 
+def test_betweenness_of_many_actors_is_a_reproducible_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=3), str)
+    exact = centrality.betweenness(graph)  # exact at this size
+    assert exact == centrality.betweenness(graph, samples=0)
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_UP_TO", 200)
+    monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLES", 150)
+    estimate = centrality.betweenness(graph)  # beyond the limit: sampled
+    assert estimate != exact
+    assert estimate == centrality.betweenness(graph)  # the same sample every time
+    assert estimate == centrality.betweenness(graph, samples=150)
+    top = sorted(exact, key=exact.get, reverse=True)[:3]
+    assert sorted(estimate, key=estimate.get, reverse=True)[:3] == top
+
+
+def test_networkx_backends_are_chosen_by_name() -> None:
+    from kg.analysis import backends
+
+    with pytest.raises(KgError, match="networkx backend 'no-such' is not installed"):
+        backends.use(["no-such"])
+    backends.use([])
+    assert nx.config.backend_priority.algos == []
+    result = CliRunner().invoke(app, ["analyze", "--backend", "no-such", "strength"])
+    assert result.exit_code == 1
+    assert "networkx backend 'no-such' is not installed" in result.output
+
+
 # --- reciprocity ------------------------------------------------------------------------
 
 
