@@ -18,7 +18,7 @@ import rdflib
 
 from kg.errors import KgError
 from kg.store import OxigraphStore, SelectResult, Store, python_value
-from kg.terms import WD
+from kg.terms import EVENT_SUBTYPE_CLASS, WD
 
 CLAIM_KEYS = (
     "iri",
@@ -32,6 +32,16 @@ CLAIM_KEYS = (
     "quote",
     "date",
     "confidence",
+    "article",
+)
+EVENT_KEYS = (
+    "iri",
+    "type",
+    "subtype",
+    "participants",
+    "date",
+    "place",
+    "sentence",
     "article",
 )
 POLICY_KEYS = (
@@ -120,6 +130,26 @@ WHERE {{
 ORDER BY ?articleId ?policy
 """
 
+EVENTS_QUERY = f"""
+SELECT ?event ?type ?subclass ?participant ?participantLabel ?participantQid ?date ?place
+       ?sentence ?start ?article ?articleId ?title ?url ?published
+WHERE {{
+  GRAPH ?article {{
+    ?event a ?class ; kg:evidence ?ev .
+    ?ev kg:sentence ?sentence ; kg:charStart ?start .
+    OPTIONAL {{ ?event kg:participant ?participant }}
+    OPTIONAL {{ ?event a ?subclass . ?subclass rdfs:subClassOf kg:Consultation }}
+    OPTIONAL {{ ?event kg:date ?date }}
+    OPTIONAL {{ ?event kg:place ?place }}
+    {_ARTICLE_PATTERN}
+  }}
+  ?class kg:eventType ?type .
+  OPTIONAL {{ ?participant skos:prefLabel ?participantLabel }}
+  OPTIONAL {{ ?participant owl:sameAs ?participantQid }}
+}}
+ORDER BY ?articleId ?start ?event ?participant
+"""
+
 
 def _rows(store: Store, query: str) -> Iterator[dict[str, Any]]:
     result = store.query(query)
@@ -186,6 +216,32 @@ def policies(store: Store) -> Iterator[dict[str, Any]]:
             "sentence": row["sentence"],
             "article": _article(row),
         }
+
+
+def events(store: Store) -> Iterator[dict[str, Any]]:
+    """Every event as a record with exactly :data:`EVENT_KEYS`; ``participants`` is a
+    list of actor objects."""
+    subtypes = {str(iri): name for name, iri in EVENT_SUBTYPE_CLASS.items()}
+    current: dict[str, Any] | None = None
+    for row in _rows(store, EVENTS_QUERY):
+        if current is None or current["iri"] != row["event"]:
+            if current is not None:
+                yield current
+            current = {
+                "iri": row["event"],
+                "type": row["type"],
+                "subtype": subtypes.get(str(row.get("subclass"))),
+                "participants": [],
+                "date": row.get("date"),
+                "place": row.get("place"),
+                "sentence": row["sentence"],
+                "article": _article(row),
+            }
+        participant = _actor(row, "participant")
+        if participant and participant not in current["participants"]:
+            current["participants"].append(participant)
+    if current is not None:
+        yield current
 
 
 def write_records(records: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> int:

@@ -13,7 +13,7 @@ held at a time, whatever the size of the input. Extraction runs in this process,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,8 +77,12 @@ def ingest(
     workers: int = 1,
     stdin: TextIO | BinaryIO | None = None,
     on_article: Callable[[str], None] | None = None,
+    only: Container[str] | None = None,
 ) -> IngestReport:
     """Ingest every article found in ``inputs`` into ``store``, in input order.
+
+    ``only``, when given, keeps the articles whose id (:attr:`Article.key`) is in it
+    and passes over the rest (``kg eval`` ingests just the articles that have gold).
 
     Without an ``extractor``, one is loaded (default gazetteer and model): in this
     process when ``workers`` is 1, else a pool of ``workers`` extraction processes.
@@ -88,7 +92,7 @@ def ingest(
     with ExitStack() as stack:
         if extractor is None:
             extractor = _default_extractor(workers, stack)
-        return _ingest(inputs, store, extractor, defaults or Defaults(), stdin, on_article)
+        return _ingest(inputs, store, extractor, defaults or Defaults(), stdin, on_article, only)
 
 
 def _default_extractor(workers: int, stack: ExitStack) -> ExtractsMany:
@@ -108,9 +112,12 @@ def _ingest(
     defaults: Defaults,
     stdin: TextIO | BinaryIO | None,
     on_article: Callable[[str], None] | None,
+    only: Container[str] | None = None,
 ) -> IngestReport:
     report = IngestReport()
     articles = _articles(inputs, defaults, stdin, report, on_article)
+    if only is not None:
+        articles = (a for a in articles if a.key in only)
     for extraction in extractor.extract_many(articles):
         if isinstance(extraction, InputError):
             report.failures.append(Failure(extraction.origin, extraction.reason))

@@ -240,10 +240,20 @@ def test_mentioned_people_bring_their_government(small: Extractor) -> None:
     assert {"Q148", "Q30", "Q15031", "Q22686"} <= set(result.actors)
 
 
-def test_coordinated_speakers_each_claim_towards_the_other(small: Extractor) -> None:
-    found = claims(small, "The United States and China agreed to cut tariffs for 90 days.")
-    assert ("agree", US, CN) in found
-    assert ("agree", CN, US) in found
+def test_coordinated_speakers_are_co_speakers_never_targets(small: Extractor) -> None:
+    found = claims(small, "Canada, China and the United States welcomed the decision.")
+    assert {(kind, speaker) for kind, speaker, _ in found} >= {
+        ("praise", CA),
+        ("praise", CN),
+        ("praise", US),
+    }
+    speakers = {speaker for _, speaker, _ in found}
+    assert not any(target in speakers for _, _, target in found)
+
+
+def test_two_sides_agreeing_is_an_agreement_not_a_claim(small: Extractor) -> None:
+    text = "The United States and China agreed to cut tariffs for 90 days."
+    assert not any(kind == "agree" for kind, _, _ in claims(small, text))
 
 
 def test_nested_wh_clause_gives_one_claim(small: Extractor) -> None:

@@ -16,6 +16,7 @@ from kg import gazetteer as gazetteer_module
 from kg.errors import InputError
 from kg.extract.actors import ActorResolver
 from kg.extract.claims import extract_claims
+from kg.extract.discourse import Discourse
 from kg.extract.events import extract_events
 from kg.extract.policies import extract_policies
 from kg.gazetteer import Gazetteer
@@ -53,9 +54,15 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     resolver = ActorResolver(doc, gazetteer)
     published = article.published_date
     result = Extraction(article=article)
+    discourse = Discourse()
     for sent in doc.sents:
-        result.claims += extract_claims(sent, resolver, published)
-        result.policies += extract_policies(sent, resolver, published)
+        discourse.next_sentence(sent)
+        result.claims += extract_claims(sent, resolver, published, discourse)
+        policies = extract_policies(sent, resolver, published)
+        for policy in policies:
+            if policy.imposer is not None:
+                discourse.did(policy.imposer)
+        result.policies += policies
         result.events += extract_events(sent, resolver, published)
     actors = dict(resolver.actors)
     for fact_actor in _fact_actors(result):

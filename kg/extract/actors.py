@@ -7,8 +7,12 @@ parsed document and remembers the people already named in it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.gender import person_gender, pronoun_gender
 from kg.gazetteer import Gazetteer, normalise, slug
 from kg.model import Actor, Technology
 from kg.nlp import ACTOR_LABEL, TECH_LABEL
@@ -85,7 +89,9 @@ class ActorResolver:
         self._by_token: dict[int, Actor] = {}
         self._tech_by_token: dict[int, Technology] = {}
         self._people: list[tuple[int, Actor]] = []  # (token index, person) in text order
-        self._surnames: dict[str, Actor] = {}
+        self._named: dict[str, Actor] = {}  # names an article introduced: "SDF", "Cengiz"
+        self._gender: dict[str, str] = {}  # person key -> 'f' or 'm', where known
+        self._unaffiliated: set[str] = set()  # analysts, experts, journalists
         for ent in doc.ents:
             self._register(ent)
         self._topics = self._main_subjects(doc)
@@ -113,34 +119,176 @@ class ActorResolver:
                 for t in ent:
                     self._tech_by_token[t.i] = tech
             return
+        if _names_a_place(ent):
+            return  # "the South China Sea", "the Amazon rainforest"
         actor = self._actor_for_entity(ent)
         if actor is None:
             return
+        actor = self._localised(ent, actor)
         self.actors[actor.key] = actor
         for t in ent:
             self._by_token[t.i] = actor
         if actor.type == "Person":
             self._people.append((ent.start, actor))
-            self._surnames.setdefault(actor.name.split()[-1].lower(), actor)
+            self._learn_gender(ent, actor)
+        self._learn_acronym(ent, actor)
+
+    def _learn_gender(self, ent: Span, actor: Actor) -> None:
+        doc = ent.doc
+        context = [t.text for t in doc[self._title_start(ent) : ent.start]]
+        context += [c.text for c in ent.root.children if c.dep_ == "appos"]
+        if ent.root.dep_ == "appos":
+            context.append(ent.root.head.text)  # "his wife, Jane Doe"
+        if {w.lower() for w in context} & _UNAFFILIATED and not actor.from_gazetteer:
+            self._unaffiliated.add(actor.key)
+        gender = person_gender(actor.name, context)
+        if gender:
+            self._gender.setdefault(actor.key, gender)
+
+    def _localised(self, ent: Span, actor: Actor) -> Actor:
+        """A known body named with another country ("the Libyan House of Representatives",
+        "the Foreign Ministry of Iraq") is that country's body, not the known one; a new
+        body or person takes the government its title names ("Iraqi", "of Iraq")."""
+        if actor.type in ("Government", "Country"):
+            return actor
+        country = self._country_in_title(ent)
+        if country is None or country.key in (actor.part_of, actor.leader_of, actor.key):
+            return actor
+        if actor.from_gazetteer:
+            if actor.type == "Person" or not (actor.part_of or actor.leader_of):
+                return actor  # a known person, or a body of no one country: as it is
+            name = _clean_name(ent.doc[self._title_start(ent) : ent.end])
+            return Actor(key=slug(name), name=name, type=actor.type, part_of=country.key)
+        return replace(actor, part_of=actor.part_of or country.key)
+
+    def _country_in_title(self, ent: Span) -> Actor | None:
+        """The government a mention's own words name: a demonym or country before it
+        ("Iraqi", "China's") or "of X" right after it."""
+        doc = ent.doc
+        for t in doc[self._title_start(ent) : ent.end]:
+            found = self._government_word(t)
+            if found is not None:
+                return found
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "in"):
+            return self._government_word(doc[ent.end + 1])
+        return None
+
+    def _government_word(self, t: Token) -> Actor | None:
+        known = self._by_token.get(t.i) or (
+            self.gazetteer.actor_for(t.text) if t.pos_ == "PROPN" else None
+        )
+        if known is not None and known.type in ("Government", "Country"):
+            return known
+        demonym = self.demonym(t)
+        if demonym is not None and demonym.type in ("Government", "Country"):
+            return demonym
+        return None
+
+    @staticmethod
+    def _title_start(ent: Span) -> int:
+        """Where a mention's title begins: "Iraqi Foreign Minister" before a name."""
+        start = ent.start
+        doc = ent.doc
+        while (
+            start > 0
+            and doc[start - 1].dep_ in ("compound", "amod", "poss", "case")
+            and (doc[start - 1].head.i >= ent.start or doc[start - 1].head.i >= start)
+        ):
+            start -= 1
+        return start
+
+    def _learn_acronym(self, ent: Span, actor: Actor) -> None:
+        """ "Syrian Democratic Forces (SDF)": later "SDF" is the same actor."""
+        doc = ent.doc
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+            short = doc[ent.end + 1].text
+            if short.isupper() and 1 < len(short) <= 8:
+                self._named.setdefault(short.lower(), actor)
+        if actor.type != "Person" and len(ent) > 1:
+            initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+            if len(initials) > 1:
+                self._named.setdefault(initials.lower(), actor)
 
     def _actor_for_entity(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
             return self.gazetteer.actors.get(ent.ent_id_)
-        text = _strip_determiner(ent).text.strip()
+        text = _clean_name(_strip_determiner(ent))
         if ent.label_ not in ("PERSON", "ORG", "GPE") or not text:
             return None
-        known = self.gazetteer.actor_for(text)
+        known = self.gazetteer.actor_for(text) or self._named.get(text.lower())
         if known:
             return known
         if ent.label_ == "GPE" or normalise(text) in _NOT_ACTORS or len(text) < 2:
             return None  # a place we do not know as a government: not an actor
         if ent.label_ == "PERSON":
-            if " " not in text and text.lower() in self._surnames:
-                return self._surnames[text.lower()]  # "Smith" after "John Smith"
-            text = text.removesuffix("'s").removesuffix("’s")
+            earlier = self._person_named(text)
+            if earlier:
+                return earlier  # "Smith" or "John" after "John Smith"
         return Actor(key=slug(text), name=text, type=_NER_TYPES[ent.label_])
 
+    def _person_named(self, text: str) -> Actor | None:
+        """The person met earlier whose full name holds every word of ``text``; none
+        when two people would fit ("Smith" after both John and Jane Smith)."""
+        words = text.lower().split()
+        fits = {
+            a.key: a
+            for _, a in self._people
+            if len(a.name.split()) > len(words) and all(w in a.name.lower().split() for w in words)
+        }
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
     # -- lookups
+
+    def doer_of(self, noun: Token, exclude: Collection[str] = (), reach: int = 400) -> Actor | None:
+        """Whose act a noun names: "X's decision", "the Turkish operation", "the deal
+        between X and Y", else what an earlier mention of the same thing said ("Turkey
+        launched an operation ... the operation was condemned")."""
+        own = self._actor_inside(noun) or self._between(noun)
+        if own is not None and own.key not in exclude:
+            return own
+        lemma = noun.lemma_.lower()
+        doc = noun.doc
+        for t in reversed(doc[max(0, noun.i - reach) : noun.i]):
+            if t.lemma_.lower() != lemma:
+                continue
+            if t.pos_ == "VERB":  # "X called for action ... the call was seconded"
+                subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                found = self.resolve(subject)[0] if subject is not None else None
+            elif t.pos_ == "NOUN":
+                found = self._actor_inside(t) or self._between(t) or self._doer_by_verb(t)
+            else:
+                continue
+            if found is not None and found.key not in exclude:
+                return found
+        return None
+
+    def _between(self, noun: Token) -> Actor | None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "by"):
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        actor = self.resolve(obj)[0]
+                        if actor is not None:
+                            return actor
+        return None
+
+    def _doer_by_verb(self, noun: Token) -> Actor | None:
+        """The subject of "X launched the operation" / agent of "was imposed by X"."""
+        verb = noun.head
+        if noun.dep_ == "dobj":
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return self.resolve(subject)[0] if subject is not None else None
+        if noun.dep_ == "nsubjpass":
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolve(obj)[0]
+        return None
+
+    def unaffiliated(self, actor: Actor) -> bool:
+        """An analyst, expert or journalist: someone quoted, not an actor of the story."""
+        return actor.key in self._unaffiliated
 
     def actor_at(self, token: Token) -> Actor | None:
         return self._by_token.get(token.i)
@@ -161,9 +309,12 @@ class ActorResolver:
         direct = self.actor_at(head)
         if direct:
             return direct, 1.0
+        named = self._appositive_person(head)
+        if named:
+            return named, 1.0  # "Merkel's spokesperson, Steffen Seibert,": Seibert
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
-            person = self.last_person_before(head.i)
+            person = self.last_person_before(head.i, pronoun_gender(lower))
             return (person, 0.75) if person else (None, 0.0)
         if head.pos_ in ("NOUN", "PROPN") or lower in ROLE_NOUNS:
             inner = self._actor_inside(head)
@@ -191,10 +342,15 @@ class ActorResolver:
                 return owner
         return actor
 
-    def last_person_before(self, index: int) -> Actor | None:
-        """Who "he" or "she" at ``index`` is: the last person who was a main-clause
-        subject, else the last person named."""
-        return _last_before(self._topics, index) or _last_before(self._people, index)
+    def last_person_before(self, index: int, gender: str | None = None) -> Actor | None:
+        """Who "he" or "she" at ``index`` is: the last person of a fitting gender who
+        was a main-clause subject, else the last such person named."""
+
+        def fits(actor: Actor) -> bool:
+            known = self._gender.get(actor.key)
+            return gender is None or known is None or known == gender
+
+        return _last_before(self._topics, index, fits) or _last_before(self._people, index, fits)
 
     def actors_in(self, tokens: list[Token] | Span) -> list[Actor]:
         found: list[Actor] = []
@@ -205,9 +361,25 @@ class ActorResolver:
         return found
 
     def demonym(self, token: Token) -> Actor | None:
-        return self.gazetteer.actor_for_demonym(token.text) if token.pos_ != "VERB" else None
+        """The government a demonym stands for: "Chinese", "the Saudis" (never the
+        pronoun "us" for "US")."""
+        text = token.text
+        if token.pos_ == "VERB" or not text[:1].isupper():
+            return None
+        found = self.gazetteer.actor_for_demonym(text)
+        if found is None and text.endswith("s") and token.tag_ == "NNPS":
+            found = self.gazetteer.actor_for_demonym(text[:-1])
+        return found
 
     # -- internals
+
+    def _appositive_person(self, head: Token) -> Actor | None:
+        for c in head.children:
+            if c.dep_ == "appos":
+                actor = self.actor_at(c)
+                if actor is not None and actor.type == "Person":
+                    return actor
+        return None
 
     def _actor_inside(self, head: Token) -> Actor | None:
         """An actor named in the modifiers of a phrase ("China's foreign ministry",
@@ -235,12 +407,37 @@ class ActorResolver:
         return None
 
 
-def _last_before(mentions: list[tuple[int, Actor]], index: int) -> Actor | None:
+# Titles of people who comment on events rather than take part in them.
+_UNAFFILIATED = frozenset(
+    """analyst analysts expert experts professor researcher scholar economist strategist
+    commentator journalist correspondent reporter editor columnist fellow academic historian
+    lecturer scientist observer consultant author writer blogger geostrategist""".split()
+)
+# Nouns after a name that make it a place: "the South China Sea", "the Amazon basin".
+_PLACE_NOUNS = frozenset(
+    """sea ocean gulf strait straits bay coast river basin rainforest forest desert valley
+    mountains mountain island islands peninsula lake canal channel border region
+    province""".split()
+)
+
+
+def _names_a_place(ent: Span) -> bool:
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is None or after.lower_ not in _PLACE_NOUNS:
+        return False
+    return after.dep_ != "compound" and ent.root.dep_ == "compound" and ent.root.head == after
+
+
+def _last_before(
+    mentions: list[tuple[int, Actor]], index: int, fits: Callable[[Actor], bool]
+) -> Actor | None:
     best = None
     for start, actor in mentions:
         if start >= index:
             break
-        best = actor
+        if fits(actor):
+            best = actor
     return best
 
 
@@ -250,3 +447,19 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _strip_determiner(ent: Span) -> Span:
     return ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
+
+
+_TRAILING = ("'s", "’s", " of", " for", " and", ",")
+
+
+def _clean_name(ent: Span) -> str:
+    """The entity's text without what the recogniser swept in at its end ("Patrice
+    Talon of" before a country it did not take, "Merkel's")."""
+    text = ent.text.strip()
+    changed = True
+    while changed:
+        changed = False
+        for tail in _TRAILING:
+            if text.endswith(tail):
+                text, changed = text[: -len(tail)].rstrip(), True
+    return text

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.actors import ActorResolver
+from kg.extract.discourse import STATEMENT_NOUNS, Discourse, statement_issuer
 from kg.extract.spans import (
     child,
     date_for,
@@ -25,10 +26,12 @@ from kg.extract.spans import (
     is_negated,
     prep_objects,
     quote_in,
+    quote_tokens,
     subtree,
     text_of,
     verb_chain,
 )
+from kg.extract.stance import stance
 from kg.model import Actor, Claim
 
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -36,24 +39,155 @@ _WH_WORDS = frozenset({"what", "which", "whatever", "how", "why"})
 _BASE_CONFIDENCE = {"state": 0.6}
 
 
-def extract_claims(sent: Span, resolver: ActorResolver, published: dt.date | None) -> list[Claim]:
+def extract_claims(
+    sent: Span,
+    resolver: ActorResolver,
+    published: dt.date | None,
+    discourse: Discourse | None = None,
+) -> list[Claim]:
+    """The claims of one sentence. ``discourse`` carries what earlier sentences of the
+    article established (the last speaker, the author of a statement); pass the same
+    one for every sentence of an article, in order."""
+    if discourse is None:
+        discourse = Discourse()
+        discourse.next_sentence(sent)
+    _note_statements(sent, resolver, discourse)
     claims: list[tuple[Token, Claim]] = []
     for token in sent:
         if token.pos_ != "VERB" or token.lemma_.lower() not in _CUES:
             continue
-        claims += [(token, c) for c in _claims_at(token, sent, resolver, published)]
-    return _tidy(claims)
+        claims += [(token, c) for c in _claims_at(token, sent, resolver, published, discourse)]
+    claims += _according_to(sent, resolver, published)
+    found = _tidy(claims)
+    continued = False
+    if not found:
+        found = _continued_quote(sent, resolver, published, discourse)
+        continued = bool(found)
+    if found:
+        discourse.spoke(found[-1].speaker, sent, continued)
+    else:
+        discourse.quiet(sent)
+    return found
 
 
-_CUES = frozenset({*lexicon.CLAIM_CUES, lexicon.VOW, "call", "describe"})
+def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) -> None:
+    """Remember who issued a statement ("X released a statement saying ...")."""
+    for token in sent:
+        if token.lemma_.lower() not in STATEMENT_NOUNS or token.pos_ != "NOUN":
+            continue
+        issuer = statement_issuer(token)
+        author = resolver.resolve(issuer)[0] if issuer is not None else None
+        author = author or resolver.resolve(token)[0]  # "the ministry's statement"
+        if author is not None:
+            discourse.issued(author)
+
+
+def _speaker(
+    token: Token, resolver: ActorResolver, discourse: Discourse
+) -> tuple[Actor | None, float]:
+    """Who the subject of a saying verb is: an actor, or the author of the statement
+    it names ("the statement said")."""
+    actor, sure = resolver.resolve(token)
+    if actor is None and token.lemma_.lower() in STATEMENT_NOUNS:
+        author = discourse.statement_author()
+        if author is not None:
+            return author, 0.8
+    return actor, sure
+
+
+def _according_to(
+    sent: Span, resolver: ActorResolver, published: dt.date | None
+) -> list[tuple[Token, Claim]]:
+    """ "..., according to X": a claim by X of the rest of the sentence."""
+    found: list[tuple[Token, Claim]] = []
+    for token in sent:
+        if token.lower_ != "according" or inside_quote(token, sent):
+            continue
+        objs = prep_objects(token, "to")
+        if not objs:
+            continue
+        speaker, sure = resolver.resolve(objs[0])
+        if speaker is None or _is_media(speaker, objs[0]):
+            continue
+        phrase = {t.i for t in token.subtree}
+        words = [t for t in sent if t.i not in phrase and not t.is_punct]
+        content = text_of(words)
+        if not content:
+            continue
+        found_stance = stance(words)
+        kind = found_stance.type if found_stance else "state"
+        target = None
+        if found_stance is not None and found_stance.target is not None:
+            target = resolver.resolve(found_stance.target)[0]
+        claim = Claim(
+            type=kind,
+            speaker=speaker,
+            target=target if target != speaker else None,
+            content=content,
+            evidence=evidence(sent, quote_in(sent)),
+            date=date_for([sent.root], sent, published),
+            confidence=round(0.6 * sure, 2),
+            cue="according to",
+        )
+        found.append((token, claim))
+    return found
+
+
+def _continued_quote(
+    sent: Span, resolver: ActorResolver, published: dt.date | None, discourse: Discourse
+) -> list[Claim]:
+    """A sentence that only goes on quoting the last speaker: a claim of theirs when
+    its words take a stance of their own (a quote running on is otherwise one act)."""
+    speaker = discourse.quoting(sent)
+    if speaker is None:
+        return []
+    words = quote_tokens(sent) or [t for t in sent if not t.is_punct]
+    content = text_of(words)
+    if len(content.split()) < 3:
+        return []
+    found = stance(words)
+    if found is None:
+        return []  # the same speech act goes on: one claim, already made
+    target = resolver.resolve(found.target)[0] if found.target is not None else None
+    own = {speaker.key, speaker.leader_of, speaker.part_of}
+    return [
+        Claim(
+            type=found.type,
+            speaker=speaker,
+            target=target if target is not None and target.key not in own else None,
+            content=content,
+            evidence=evidence(sent, quote_in(sent)),
+            date=date_for([sent.root], sent, published),
+            confidence=0.55,
+            about=resolver.technologies_in(sent),
+            cue="(quote)",
+        )
+    ]
+
+
+_CUES = frozenset(
+    {
+        *lexicon.CLAIM_CUES,
+        lexicon.VOW,
+        "call",
+        "read",
+        *lexicon.LABEL_VERBS,
+        *lexicon.EXPRESS_VERBS,
+        *(verb for verb, _ in lexicon.PHRASAL_CUES),
+    }
+)
 
 
 def _claims_at(
-    verb: Token, sent: Span, resolver: ActorResolver, published: dt.date | None
+    verb: Token,
+    sent: Span,
+    resolver: ActorResolver,
+    published: dt.date | None,
+    discourse: Discourse,
 ) -> list[Claim]:
     """The claim at a cue verb; one per speaker when the subject is coordinated ("the US
-    and China agreed"): each speaks to the other unless the sentence names a target."""
-    claim = _claim_at(verb, sent, resolver, published)
+    and China agreed")."""
+    claim = _claim_at(verb, sent, resolver, published, discourse)
     if claim is None:
         return []
     speaker_tok, passive = _subject(verb)
@@ -62,16 +196,20 @@ def _claims_at(
     speakers = resolver.resolve_all(speaker_tok)
     if len(speakers) < 2:
         return [claim]
-    claims = []
-    for speaker in speakers:
-        others = [s for s in speakers if s != speaker]
-        target = claim.target if claim.target not in speakers else None
-        claims.append(replace(claim, speaker=speaker, target=target or others[0]))
-    return claims
+    if claim.type == "agree":
+        return []  # "Turkey and Libya agreed on a border" is an agreement, not a claim
+    # Co-speakers: "France, Germany and Italy welcomed it" is three claims, none of
+    # them aimed at another speaker.
+    target = claim.target if claim.target not in speakers else None
+    return [replace(claim, speaker=speaker, target=target) for speaker in speakers]
 
 
 def _claim_at(
-    verb: Token, sent: Span, resolver: ActorResolver, published: dt.date | None
+    verb: Token,
+    sent: Span,
+    resolver: ActorResolver,
+    published: dt.date | None,
+    discourse: Discourse,
 ) -> Claim | None:
     if is_negated(verb) or inside_quote(verb, sent) or verb.dep_ in ("amod", "acl", "compound"):
         return None
@@ -87,18 +225,22 @@ def _claim_at(
         target_tok = None
     if speaker_tok is None:
         return None
-    speaker, sure = resolver.resolve(speaker_tok)
-    if speaker is None:
+    speaker, sure = _speaker(speaker_tok, resolver, discourse)
+    if speaker is None or _is_media(speaker, speaker_tok) or resolver.unaffiliated(speaker):
         return None
     quote = quote_in(sent)
     complement = child(verb, "ccomp", "xcomp")
     if kind == "state" and complement is not None:
         kind = _refine_statement(complement, speaker, resolver) or kind
-    if kind == "state" and complement is None and quote is None:
+    if kind == "state" and complement is None and quote is None and not _labels(verb):
         return None  # "announced new tariffs" is a measure, not a statement
     target = resolver.resolve(target_tok)[0] if target_tok is not None else None
-    if target is None:
+    if kind == "state":  # the words may carry the stance the verb does not
+        kind, target = _stance_of_words(verb, complement, sent, speaker, resolver)
+    if target is None and kind != "state":  # a plain statement is aimed at no one
         target = _target(verb, kind, complement, speaker, resolver)
+    if target is None and kind in _AT_DOERS:
+        target = _doer_target(verb, target_tok, speaker, resolver, discourse)
     asks = kind in ("demand", "appeal") and complement is None
     if asks and target is None and not prep_objects(verb, "for", "on"):
         return None  # "ordered the levy": a measure taken, not a demand made
@@ -121,6 +263,93 @@ def _claim_at(
     )
 
 
+def _is_media(speaker: Actor, token: Token) -> bool:
+    """A news outlet reporting: narration, not a claim ("Reuters reported", "the daily
+    Kathimerini said")."""
+    if speaker.type == "Person" or speaker.from_gazetteer:
+        return False
+    if token.lemma_.lower() in lexicon.MEDIA_NOUNS:
+        return True  # "according to state media"
+    lowered = speaker.name.lower()
+    if "press agency" in lowered or "associated press" in lowered or "news agency" in lowered:
+        return True
+    names = {w.strip(".,") for w in lowered.split()}
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "appos")}
+    return bool(names & lexicon.MEDIA_NAMES or modifiers & lexicon.MEDIA_MODIFIERS)
+
+
+def _labels(verb: Token) -> Token | None:
+    """What "called X a Y" / "described X as Y" labels X with: Y's head."""
+    label = child(verb, "oprd")
+    if label is None and verb.lemma_.lower() in lexicon.LABEL_VERBS:
+        for c in verb.children:  # "as a threat", "as extremely hard to deal with"
+            if c.dep_ == "prep" and c.lower_ == "as":
+                label = next(iter(c.children), None)
+    return label
+
+
+def _stance_of_words(
+    verb: Token, complement: Token | None, sent: Span, speaker: Actor, resolver: ActorResolver
+) -> tuple[str, Actor | None]:
+    """The type and target that the reported words give a statement: its clause, the
+    label it gives ("called it blackmail"), else its quote."""
+    label = _labels(verb)
+    if label is not None:
+        words = subtree(label)
+    elif complement is not None:
+        words = subtree(complement)
+    else:
+        words = [t for t in quote_tokens(sent) if t.i > verb.i or verb.i - t.i < 40]
+    found = stance(words)
+    if found is None:
+        return "state", None
+    own = {speaker.key, speaker.leader_of, speaker.part_of}
+    target = None
+    if found.target is not None:
+        actor = resolver.resolve(found.target)[0]
+        if actor is not None and actor.key not in own:
+            target = actor
+    if target is None and label is not None:
+        obj = child(verb, "dobj")
+        owner = resolver.resolve(obj)[0] if obj is not None else None
+        if owner is not None and owner.key not in own:
+            target = owner  # "called Trump's order decisive": Trump
+    if target is None and found.type in ("accuse", "criticize", "demand", "threaten"):
+        scope = subtree(child(verb, "dobj")) if label is not None and child(verb, "dobj") else words
+        for actor in resolver.actors_in(scope):
+            if actor.key not in own:
+                target = actor
+                break
+    return found.type, target
+
+
+# Claims about an act are aimed at whoever did it: "condemned the operation".
+_AT_DOERS = frozenset({"criticize", "reject", "accuse", "praise", "deny"})
+_GENERIC_ACTS = frozenset({"move", "decision", "measure", "step", "action", "policy", "act"})
+
+
+def _doer_target(
+    verb: Token,
+    thing: Token | None,
+    speaker: Actor,
+    resolver: ActorResolver,
+    discourse: Discourse,
+) -> Actor | None:
+    """The doer of the act a claim is about: its object ("denounced the agreement"), or
+    its passive subject ("the operation was condemned by ..."), or what it labels."""
+    noun = thing if thing is not None else child(verb, "dobj")
+    if noun is None:
+        objs = prep_objects(verb, "against", "at", "of", "over", "on")
+        noun = objs[0] if objs else None
+    if noun is None or noun.pos_ not in ("NOUN", "PRON"):
+        return None
+    own = {k for k in (speaker.key, speaker.leader_of, speaker.part_of) if k}
+    doer = resolver.doer_of(noun, own) if noun.pos_ == "NOUN" else None
+    if doer is None and noun.lemma_.lower() in _GENERIC_ACTS:
+        doer = discourse.last_doer()
+    return doer if doer is not None and doer.key not in own else None
+
+
 def _claim_type(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
@@ -134,8 +363,35 @@ def _claim_type(verb: Token) -> str | None:
                 return "criticize"
             return "praise" if words & lexicon.POSITIVE else "state"
         return None
-    if lemma == "describe":
-        return "criticize" if "as" in preps else None
+    particles = preps | {c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj")}
+    for (phrasal, particle), kind in lexicon.PHRASAL_CUES.items():
+        if lemma == phrasal and particle in particles:
+            return kind
+    if lemma in lexicon.LABEL_VERBS:
+        label = _labels(verb)
+        if label is None:
+            return None
+        words = {t.lemma_.lower() for t in label.subtree}
+        if words & (lexicon.NEGATIVE | lexicon.CRITICAL_WORDS):
+            return "criticize"
+        if words & lexicon.POSITIVE:
+            return "praise"
+        # "described Xi as very tough": a characterisation, which news uses to criticise
+        return "criticize" if lemma in ("describe", "characterize", "characterise") else "state"
+    if lemma in lexicon.EXPRESS_VERBS:
+        obj = child(verb, "dobj")
+        return lexicon.EXPRESSED.get(obj.lemma_.lower()) if obj is not None else None
+    if lemma == "read":
+        subject = child(verb, "nsubj")
+        return (
+            "state" if subject is not None and subject.lemma_.lower() in STATEMENT_NOUNS else None
+        )
+    if lemma in ("support", "accept"):
+        obj = child(verb, "dobj")
+        if obj is None or obj.lemma_.lower() not in lexicon.STANCE_OBJECTS:
+            return None  # "supported the rebels", "accepted responsibility": deeds
+    if lemma in lexicon.PHRASAL_VERBS_ONLY:
+        return None
     if lemma == lexicon.VOW:
         words = {t.lemma_.lower() for t in verb.subtree}
         return "threaten" if words & lexicon.PUNITIVE else "agree"
@@ -147,11 +403,15 @@ def _claim_type(verb: Token) -> str | None:
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject, inherited from the verb above for participles and conjuncts."""
     for _ in range(5):
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                    return verb.head, False
-                return c, c.dep_ == "nsubjpass"
+        # "Niger's president Mahamadou Issoufou said" may parse with two subjects: the name wins
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+            key=lambda c: c.pos_ != "PROPN",
+        )
+        for c in subjects:
+            if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head, False
+            return c, c.dep_ == "nsubjpass"
         if verb.dep_ == "relcl":
             return verb.head, False
         if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head == verb:
@@ -185,7 +445,7 @@ def _target(
     if kind not in ("state", "agree", "deny") and obj is not None:
         candidates.append(obj)
     preps = {
-        "demand": ("on",),
+        "demand": ("on", "for"),
         "appeal": ("to",),
         "agree": ("with",),
         "warn": ("against",),
@@ -220,7 +480,7 @@ def _content(
     verb: Token, complement: Token | None, quote: str | None, resolver: ActorResolver
 ) -> str:
     """What is claimed: the quote, the "of/for/that" phrase, the clause, or the object."""
-    for prep in ("of", "for", "over", "as", "against"):
+    for prep in ("of", "for", "over", "about", "as", "against"):
         objs = prep_objects(verb, prep)
         if objs:
             return text_of(subtree(objs[0]))

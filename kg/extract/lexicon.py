@@ -15,13 +15,15 @@ for _type, _lemmas in {
     "reject": "reject dismiss refuse rebuff oppose spurn repudiate veto",
     "threaten": "threaten",
     "warn": "warn caution",
-    "demand": "demand urge press order",
+    "demand": "demand urge press order encourage recommend advise exhort implore",
     "appeal": "ask request appeal seek plead invite",
-    "praise": "praise welcome hail thank commend applaud laud endorse congratulate support",
+    "praise": "praise welcome hail thank commend applaud laud endorse congratulate support "
+    "credit appreciate second salute",
     "agree": "agree pledge promise commit accept consent",
     "state": "say state announce tell add note claim insist argue write post declare stress "
     "emphasize emphasise explain confirm maintain acknowledge suggest predict reiterate assert "
-    "contend remark comment reply respond signal indicate tweet",
+    "contend remark comment reply respond signal indicate tweet cite underline underscore "
+    "highlight conclude deem believe report reveal disclose inform",
 }.items():
     for _lemma in _lemmas.split():
         CLAIM_CUES[_lemma] = _type
@@ -42,6 +44,13 @@ PUNITIVE = frozenset(
         "fight",
         "escalate",
         "target",
+        "destroy",
+        "obliterate",
+        "punishment",
+        "revenge",
+        "retribution",
+        "reprisal",
+        "countermeasure",
     ]
 )
 # Words that make "called X a Y" praise or criticism; neither makes it a statement.
@@ -56,8 +65,113 @@ NEGATIVE = frozenset(
     ridiculous dangerous terrible bad wrong abuse blackmail coercion coercive attack
     hypocritical unilateral malicious irresponsible provocative provocation mistake
     profiteer profiteering threat cheat cheating theft aggression aggressive shameful
-    blow insult violation""".split()
+    blow insult violation terrorist terrorists extremist extremists criminal criminals
+    void""".split()
 )
+# "spoke out against X", "hit out at X": a verb and its particle and preposition.
+PHRASAL_CUES: dict[tuple[str, str], str] = {
+    ("speak", "against"): "criticize",
+    ("hit", "at"): "criticize",
+    ("lash", "at"): "criticize",
+    ("rail", "against"): "criticize",
+    ("take", "aim"): "criticize",
+    ("push", "back"): "reject",
+    ("hit", "back"): "criticize",
+}
+# Verbs that are cues only in the phrases above.
+PHRASAL_VERBS_ONLY = frozenset(verb for verb, _ in PHRASAL_CUES if verb not in CLAIM_CUES)
+# "expressed concern over X", "voiced support for X": the noun gives the stance.
+EXPRESS_VERBS = frozenset({"express", "voice", "convey", "register", "extend", "offer"})
+EXPRESSED: dict[str, str] = {
+    "concern": "criticize",
+    "alarm": "criticize",
+    "outrage": "criticize",
+    "anger": "criticize",
+    "dismay": "criticize",
+    "displeasure": "criticize",
+    "indignation": "criticize",
+    "opposition": "reject",
+    "objection": "reject",
+    "protest": "criticize",
+    "disappointment": "criticize",
+    "regret": "state",
+    "support": "praise",
+    "gratitude": "praise",
+    "appreciation": "praise",
+    "solidarity": "praise",
+    "condolence": "praise",
+    "condolences": "praise",
+    "thanks": "praise",
+    "congratulations": "praise",
+    "hope": "state",
+    "willingness": "agree",
+    "readiness": "agree",
+}
+# News outlets report; what they report is the journalist's narration, not a claim.
+MEDIA_NAMES = frozenset(
+    """reuters afp bloomberg xinhua tass ria interfax yonhap irna isna fars tasnim bbc cnn
+    nbc cbs pbs npr ap dpa kyodo nikkei aljazeera jazeera rudaw anadolu times post journal
+    tribune guardian telegraph gazette herald mail news daily kathimerini""".split()
+)
+MEDIA_MODIFIERS = frozenset({"newspaper", "daily", "broadcaster", "outlet", "tabloid", "news"})
+MEDIA_NOUNS = frozenset({"media", "newspaper", "daily", "broadcaster", "outlet", "tabloid"})
+# What one can support or accept as a stance, not a deed ("supported the rebels").
+STANCE_OBJECTS = frozenset(
+    """proposal plan decision move call initiative resolution bid effort efforts idea deal
+    agreement position measure measures step project candidacy policy ceasefire truce offer
+    invitation terms demand request condition conditions framework approach statement
+    declaration recommendation suggestion compromise""".split()
+)
+LABEL_VERBS = frozenset({"describe", "characterize", "characterise", "name", "label", "brand"})
+# --- stance from the reported words themselves (kg.extract.stance) -----------------------
+
+# Evaluations that make a statement criticism. Deeds ("attack", "aggression") are not
+# here: they accuse when someone did them (WRONGDOING_NOUNS), and are plain news otherwise.
+CRITICAL_WORDS = frozenset(
+    """unjustified unjust unfair unreasonable outrageous unacceptable illegal illegitimate
+    unlawful discriminatory absurd reckless ridiculous irresponsible provocative hypocritical
+    hypocrisy shameful disgraceful deplorable regrettable lamentable farce bullying bully
+    blackmail coercion coercive hegemony hegemonic propaganda stunt calamity disaster
+    disastrous catastrophic shameless sad disappointing disappointment outrage colonialist
+    maniac puppet foolhardy impulsive chaos chaotic smear slander nonsense preposterous
+    counterproductive destabilizing destabilising hostile protectionist malicious baseless
+    arrogant arrogance brutal barbaric barbarism cowardly heinous despicable appalling
+    alarming worrying troubling concern concerned dangerous inhumane cruel unprecedented
+    erroneous wrong misguided flawed betrayal capitulation insult humiliation void
+    discrimination extortion racketeering piracy thuggery lawless rogue criminal destructive
+    disappoint disappointed unwarranted excessive hysteria hysterical paranoid slanderous
+    distortion irrational indefensible intimidation harassment""".split()
+)
+NEGATIVE_PHRASES = ("null and void", "out of place", "double standard", "cold war mentality")
+# Acts that accuse their doer ("X's aggression", "this is a violation of ...").
+WRONGDOING_NOUNS = frozenset(
+    """violation breach aggression interference meddling provocation crime atrocity genocide
+    massacre terrorism occupation invasion repression oppression persecution manipulation
+    dumping theft espionage sabotage coercion blackmail lie lies cover-up cyberattack
+    hacking infringement smuggling bribery corruption fraud doing fault handiwork""".split()
+)
+RESPONSIBLE_PHRASES = ("be responsible for", "be behind", "be to blame", "bear responsibility")
+DENIAL_WORDS = frozenset(
+    """groundless baseless unfounded fabricated fabrication slanderous untrue falsehood
+    disinformation misinformation""".split()
+)
+DENIAL_PHRASES = ("no evidence", "nothing to do with", "not true", "no truth", "no basis")
+THREAT_NOUNS = frozenset(
+    """retaliation countermeasure countermeasures punishment revenge retribution reprisal
+    reprisals""".split()
+)
+# Consequences a speaker holds out: "will retaliate", "countermeasures".
+WARNING_WORDS = frozenset({"consequence", "consequences", "repercussion", "repercussions"})
+PRAISE_VERBS = frozenset(
+    """welcome appreciate thank praise commend applaud congratulate salute hail laud
+    celebrate""".split()
+)
+PRAISE_WORDS = frozenset(
+    """stellar grateful gratitude appreciation commendable exemplary heroic brilliant
+    excellent tremendous fantastic wonderful successful historic breakthrough landmark
+    constructive productive fruitful""".split()
+)
+
 # Said-that clauses whose verb alleges wrongdoing make the saying an accusation.
 WRONGDOING = frozenset(
     [

@@ -39,6 +39,18 @@ def quote_in(sent: Span) -> str | None:
     return max(found, key=len) if found else None
 
 
+def quote_tokens(sent: Span) -> list[Token]:
+    """The tokens between quotation marks in the sentence (an unclosed quote runs to its end)."""
+    inside, found = False, []
+    for t in sent:
+        if t.text in ('"', "“", "”"):
+            inside = t.text != "”" and not (t.text == '"' and inside)
+            continue
+        if inside:
+            found.append(t)
+    return found
+
+
 def inside_quote(token: Token, sent: Span) -> bool:
     """Whether a token lies between an opening and a closing quotation mark."""
     before = sent.doc[sent.start : token.i].text  # Doc.text would join the whole article

@@ -1,0 +1,243 @@
+"""Stance from the words themselves: what a reported statement does to whom.
+
+"He said the tariffs were unfair", "she called it blackmail", "the ministry said
+Washington must stop ..." are statements by their verb, but criticism, accusation or a
+demand by their words. :func:`stance` reads the reported words (a clause or a quote)
+and returns the claim type they carry, with the token naming whom they are aimed at.
+Neutral words give nothing, and the claim stays a statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon
+
+__all__ = ["Stance", "stance"]
+
+
+@dataclass(frozen=True)
+class Stance:
+    type: str  # a claim type other than "state"
+    target: Token | None  # the token of whom it is aimed at, where the words say
+
+
+_FUTURE = ("will", "would", "shall", "'ll", "wo")
+
+
+def stance(tokens: Sequence[Token]) -> Stance | None:
+    """The stance that the reported words ``tokens`` carry, if any.
+
+    Checked from the most to the least specific: a denial, an accusation of a deed,
+    a threat, a demand, criticism, praise.
+    """
+    if not tokens:
+        return None
+    lemmas = [t.lemma_.lower() for t in tokens]
+    words = set(lemmas)
+    for check in (_own_words, _denial, _accusation, _threat, _demand, _criticism, _praise):
+        found = check(tokens, lemmas, words)
+        if found is not None:
+            return found
+    return None
+
+
+def _negated(t: Token) -> bool:
+    """The word or the verb it belongs to is negated ("not fair", "did not welcome")."""
+    return any(any(c.dep_ == "neg" for c in word.children) for word in (t, t.head))
+
+
+def _own_words(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    """The speaker's own act, quoted: "we warn the Saudis", "I strongly reject ..."."""
+    for t, lemma in zip(tokens, lemmas):
+        kind = lexicon.CLAIM_CUES.get(lemma)
+        if kind is None or kind in ("state", "agree") or t.pos_ != "VERB" or _negated(t):
+            continue
+        subject = _subject_of(t)
+        if subject is not None and subject.lower_ in ("i", "we"):
+            return Stance(kind, _direct_object(t) or _prep_object(t, "on", "to", "against"))
+    return None
+
+
+def _denial(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in lexicon.DENIAL_WORDS and not _negated(t):
+            return Stance("deny", None)
+    text = " ".join(lemmas)
+    if any(phrase in text for phrase in lexicon.DENIAL_PHRASES):
+        return Stance("deny", None)
+    return None
+
+
+def _accusation(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    """A wrongful deed with a doer: "X violated ...", "X's aggression", "X is behind ..."."""
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in lexicon.WRONGDOING and t.pos_ == "VERB" and not _negated(t):
+            doer = _subject_of(t)
+            if doer is not None:
+                return Stance("accuse", doer)
+        if lemma in lexicon.WRONGDOING_NOUNS and t.pos_ == "NOUN":
+            doer = _possessor(t) or _agent_of_noun(t)
+            if doer is not None or _is_predicate(t):
+                return Stance("accuse", doer if doer is not None else _subject_of(t.head))
+    text = " ".join(lemmas)
+    if any(phrase in text for phrase in lexicon.RESPONSIBLE_PHRASES):
+        return Stance("accuse", _first_subject(tokens))
+    return None
+
+
+def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    for t, lemma in zip(tokens, lemmas):
+        if _negated(t):
+            continue
+        if lemma in lexicon.PUNITIVE and t.pos_ == "VERB" and _modal(t, _FUTURE):
+            return Stance("threaten", _object_of(t))
+        if lemma in lexicon.THREAT_NOUNS and t.pos_ == "NOUN" and not _eased(t):
+            return Stance("threaten", _prep_object(t, "against", "on", "for"))
+        if lemma in lexicon.WARNING_WORDS:
+            return Stance("warn", None)
+    return None
+
+
+def _demand(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    for t in tokens:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        if _modal(t, ("should", "must", "ought")) or _needs_to(t):
+            subject = _subject_of(t)
+            if subject is not None and subject.lower_ not in ("i", "we", "it", "there", "this"):
+                return Stance("demand", subject)
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in ("call", "urge") and any(c.lower_ == "on" for c in t.children):
+            return Stance("demand", _prep_object(t, "on"))
+        if lemma == "expect" and any(c.lower_ == "from" for c in t.children):
+            return Stance("demand", _prep_object(t, "from"))
+        if lemma in ("expect", "want", "count", "rely") and any(
+            c.dep_ in ("xcomp", "ccomp") for c in t.children
+        ):  # "I count on Turkey to act with restraint", "we expect Iran to ..."
+            target = _direct_object(t) or _prep_object(t, "on")
+            if target is not None:
+                return Stance("demand", target)
+    return None
+
+
+def _criticism(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in lexicon.CRITICAL_WORDS and not _negated(t):
+            return Stance("criticize", _evaluated(t))
+    text = " ".join(lemmas)
+    if any(phrase in text for phrase in lexicon.NEGATIVE_PHRASES):
+        return Stance("criticize", None)
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in lexicon.POSITIVE and _negated(t):  # "not fair", "not constructive"
+            return Stance("criticize", _evaluated(t))
+    return None
+
+
+def _praise(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in lexicon.PRAISE_VERBS and t.pos_ == "VERB" and not _negated(t):
+            return Stance("praise", _direct_object(t))
+        if lemma in lexicon.PRAISE_WORDS and not _negated(t) and t.pos_ in ("ADJ", "NOUN"):
+            return Stance("praise", _evaluated(t))
+    return None
+
+
+# --- who is it about ------------------------------------------------------------------------
+
+
+def _eased(noun: Token) -> bool:
+    """ "would suspend its countermeasures": the measure is being eased, not threatened."""
+    return noun.head.lemma_.lower() in lexicon.ACTION_STATUS
+
+
+def _modal(verb: Token, modals: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+
+
+def _needs_to(verb: Token) -> bool:
+    """ "X needs to stop", "X has to stop": the governing verb is need/have + xcomp."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("need", "have")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for _ in range(4):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.dep_ != "expl":
+                return c
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _first_subject(tokens: Sequence[Token]) -> Token | None:
+    for t in tokens:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return t
+    return None
+
+
+def _possessor(noun: Token) -> Token | None:
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")):
+            return c
+    return None
+
+
+def _agent_of_noun(noun: Token) -> Token | None:
+    """ "aggression by X", "violation of ... by X"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _is_predicate(noun: Token) -> bool:
+    """ "This is a violation": the noun says what something is."""
+    return noun.dep_ in ("attr", "oprd", "dobj", "ROOT", "appos", "pobj")
+
+
+def _object_of(verb: Token) -> Token | None:
+    return _direct_object(verb) or _prep_object(verb, "on", "against", "at")
+
+
+def _direct_object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative"):
+            return c
+    return None
+
+
+def _prep_object(verb: Token, *preps: str) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _evaluated(word: Token) -> Token | None:
+    """Whose thing an evaluative word judges: the subject of "X's move is unfair", the
+    possessor of "X's unfair move", the noun's owner in "an aggression by X"."""
+    noun = word.head if word.dep_ == "amod" else word
+    owner = _possessor(noun) or _agent_of_noun(noun)
+    if owner is not None:
+        return owner
+    if word.dep_ in ("acomp", "attr") or noun.dep_ in ("attr", "acomp"):
+        subject = _subject_of(word.head if word.dep_ in ("acomp", "attr") else noun.head)
+        if subject is not None:
+            return _possessor(subject) or subject
+    return None
