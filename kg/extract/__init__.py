@@ -18,7 +18,7 @@ from kg.extract.actors import ActorResolver
 from kg.extract.claims import extract_claims
 from kg.extract.discourse import Discourse
 from kg.extract.events import extract_events
-from kg.extract.policies import extract_policies
+from kg.extract.policies import consolidate, extract_policies
 from kg.gazetteer import Gazetteer
 from kg.model import Actor, Article, Extraction
 from kg.nlp import load_pipeline
@@ -57,13 +57,14 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     discourse = Discourse()
     for sent in doc.sents:
         discourse.next_sentence(sent)
-        result.claims += extract_claims(sent, resolver, published, discourse)
         policies = extract_policies(sent, resolver, published)
-        for policy in policies:
-            if policy.imposer is not None:
+        for policy in policies:  # a reaction in the same sentence can point back to it
+            if policy.imposer is not None and policy.status != "revoked":
                 discourse.did(policy.imposer)
+        result.claims += extract_claims(sent, resolver, published, discourse)
         result.policies += policies
         result.events += extract_events(sent, resolver, published)
+    result.policies = consolidate(result.policies)
     actors = dict(resolver.actors)
     for fact_actor in _fact_actors(result):
         actors.setdefault(fact_actor.key, fact_actor)

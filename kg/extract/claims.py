@@ -76,6 +76,9 @@ def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) 
         if token.lemma_.lower() not in STATEMENT_NOUNS or token.pos_ != "NOUN":
             continue
         issuer = statement_issuer(token)
+        if issuer is None and token.dep_ == "pobj" and token.head.lower_ == "in":
+            saying = token.head.head  # "X said in a statement"
+            issuer = next((c for c in saying.children if c.dep_ == "nsubj"), None)
         author = resolver.resolve(issuer)[0] if issuer is not None else None
         author = author or resolver.resolve(token)[0]  # "the ministry's statement"
         if author is not None:
@@ -85,14 +88,33 @@ def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) 
 def _speaker(
     token: Token, resolver: ActorResolver, discourse: Discourse
 ) -> tuple[Actor | None, float]:
-    """Who the subject of a saying verb is: an actor, or the author of the statement
-    it names ("the statement said")."""
+    """Who the subject of a saying verb is: an actor, the author of the statement it
+    names ("the statement said"), or for "it"/"we" in reported speech the reporter
+    ("the ministry said it opposed the move")."""
+    if token.lower_ in ("it", "we", "they"):
+        reporter = _reporting_subject(token.head)
+        if reporter is not None:
+            found = resolver.resolve(reporter)
+            if found[0] is not None:
+                return found
     actor, sure = resolver.resolve(token)
     if actor is None and token.lemma_.lower() in STATEMENT_NOUNS:
         author = discourse.statement_author()
         if author is not None:
             return author, 0.8
     return actor, sure
+
+
+def _reporting_subject(verb: Token) -> Token | None:
+    """The subject of the saying verb whose reported clause ``verb`` is (or is joined to)."""
+    for _ in range(3):
+        if verb.dep_ == "conj":
+            verb = verb.head
+            continue
+        if verb.dep_ == "ccomp" and lexicon.CLAIM_CUES.get(verb.head.lemma_.lower()) == "state":
+            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        return None
+    return None
 
 
 def _according_to(
@@ -241,6 +263,8 @@ def _claim_at(
         target = _target(verb, kind, complement, speaker, resolver)
     if target is None and kind in _AT_DOERS:
         target = _doer_target(verb, target_tok, speaker, resolver, discourse)
+    if target is None and kind in _REACTIONS:
+        target = _reacted_to(speaker, resolver, discourse)
     asks = kind in ("demand", "appeal") and complement is None
     if asks and target is None and not prep_objects(verb, "for", "on"):
         return None  # "ordered the levy": a measure taken, not a demand made
@@ -326,6 +350,20 @@ def _stance_of_words(
 # Claims about an act are aimed at whoever did it: "condemned the operation".
 _AT_DOERS = frozenset({"criticize", "reject", "accuse", "praise", "deny"})
 _GENERIC_ACTS = frozenset({"move", "decision", "measure", "step", "action", "policy", "act"})
+
+
+# Stances that react to someone's measure: with no target in the sentence, they are
+# aimed at whoever took the last measure the article reported (not the speaker's side).
+_REACTIONS = frozenset({"criticize", "accuse", "reject", "threaten", "warn", "demand"})
+
+
+def _reacted_to(speaker: Actor, resolver: ActorResolver, discourse: Discourse) -> Actor | None:
+    doer = discourse.last_doer()
+    if doer is None:
+        return None
+    side = resolver.government_of(speaker)
+    own = {speaker.key, side.key, speaker.part_of, speaker.leader_of}
+    return doer if doer.key not in own else None
 
 
 def _doer_target(
@@ -445,8 +483,8 @@ def _target(
     if kind not in ("state", "agree", "deny") and obj is not None:
         candidates.append(obj)
     preps = {
-        "demand": ("on", "for"),
-        "appeal": ("to",),
+        "demand": ("on", "for", "from"),
+        "appeal": ("to", "from"),
         "agree": ("with",),
         "warn": ("against",),
         "state": ("to",),
@@ -508,18 +546,30 @@ def _introduces(outer: Token, inner: Token) -> bool:
 
 
 def _tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
-    """Drop statements that only frame a more specific claim of the same speaker, and let
-    an untargeted claim borrow the target of the claim it introduces
-    ("condemned the moves, accusing Washington of ...")."""
+    """One claim per speech act. A statement that only frames a more specific claim of
+    the same speaker goes ("said it opposed the move"); so does a participle that only
+    elaborates its speaker's claim in the same vein ("thanked X, calling it timely";
+    "criticised the package, saying ..."), while one of another kind stays ("condemned
+    the moves, accusing Washington of ..."). An untargeted claim borrows the target of
+    the claim it introduces or elaborates."""
     result: list[Claim] = []
     for verb, claim in found:
         inner = [
             c for v, c in found if v != verb and c.speaker == claim.speaker and _introduces(verb, v)
         ]
+        outer = [
+            c for v, c in found if v != verb and c.speaker == claim.speaker and _introduces(v, verb)
+        ]
         if claim.type == "state" and any(c.type != "state" for c in inner):
             continue
+        if verb.dep_ in ("advcl", "xcomp") and any(
+            c.type == claim.type or claim.type == "state" for c in outer
+        ):
+            for c in outer:  # what the elaboration adds: its target
+                c.target = c.target or claim.target
+            continue
         if claim.target is None:
-            targets = [c.target for c in inner if c.target is not None]
+            targets = [c.target for c in inner + outer if c.target is not None]
             if targets:
                 claim.target = targets[0]
         result.append(claim)

@@ -140,9 +140,40 @@ CRITICAL_WORDS = frozenset(
     erroneous wrong misguided flawed betrayal capitulation insult humiliation void
     discrimination extortion racketeering piracy thuggery lawless rogue criminal destructive
     disappoint disappointed unwarranted excessive hysteria hysterical paranoid slanderous
-    distortion irrational indefensible intimidation harassment""".split()
+    distortion irrational indefensible intimidation harassment fake egregious unreliable
+    irresponsibly outrageously unjustifiably""".split()
 )
 NEGATIVE_PHRASES = ("null and void", "out of place", "double standard", "cold war mentality")
+# Good words whose negation criticises: "not the right way", "not constructive".
+NEGATABLE = frozenset(
+    """right correct helpful constructive fair acceptable appropriate conducive wise
+    justified reasonable legitimate legal responsible""".split()
+)
+THREAT_PHRASES = (
+    "all necessary measure",
+    "all measure necessary",
+    "all action necessary",
+    "all necessary action",
+    "all necessary step",
+    "necessary countermeasure",
+    "not sit idly",
+    "not stand idly",
+    "reserve the right to",
+    "pay a price",
+    "pay the price",
+    "bear the consequence",
+    "fight back",
+    "fight to the end",
+    "hit back",
+)
+# Verbs that announce a measure; with "will"/"would" and a measure as object, a threat.
+RAISE_VERBS = frozenset(
+    "impose raise hike increase slap levy introduce expand extend reimpose double".split()
+)
+MEASURE_NOUNS = frozenset(
+    """tariff tariffs duty duties levy levies sanction sanctions control controls ban bans
+    restriction restrictions curb curbs countermeasure countermeasures""".split()
+)
 # Acts that accuse their doer ("X's aggression", "this is a violation of ...").
 WRONGDOING_NOUNS = frozenset(
     """violation breach aggression interference meddling provocation crime atrocity genocide
@@ -269,6 +300,15 @@ VISA_VERBS = frozenset(
         "limit",
         "tighten",
     ]
+)
+
+# Verbs that take a measure: their subject (or agent) is its imposer.
+MEASURE_VERBS = frozenset(
+    """impose levy slap place put raise hike increase announce introduce adopt enact apply
+    extend expand tighten broaden reimpose reinstate set lower cut reduce lift remove
+    suspend pause drop revoke cancel scrap ease relax threaten propose plan unveil
+    implement enforce issue order approve sign agree designate add blacklist ban bar
+    restrict curb prohibit block halt""".split()
 )
 
 # Status from the verbs around a measure. Outer verbs (modality) win over inner ones.

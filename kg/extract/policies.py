@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
@@ -22,7 +22,6 @@ from kg.extract.actors import ActorResolver
 from kg.extract.spans import (
     child,
     date_for,
-    ents_in,
     evidence,
     governing_verb,
     is_negated,
@@ -55,11 +54,87 @@ def extract_policies(
         policy = _policy_at(trigger, triggers, sent, resolver, published)
         if policy is None:
             continue
-        key = (policy.type, policy.imposer, policy.target, policy.rate_from, policy.rate_to)
-        if key not in seen:
-            seen.add(key)
-            policies.append(policy)
-    return policies
+        for one in _per_target(policy, trigger, resolver):
+            key = (one.type, one.imposer, one.target, one.rate_from, one.rate_to)
+            if key not in seen:
+                seen.add(key)
+                policies.append(one)
+    return _shared_targets(policies)
+
+
+def _per_target(policy: Policy, trigger: _Trigger, resolver: ActorResolver) -> list[Policy]:
+    """A measure on named bodies is one on each: "sanctions on Russia's two largest oil
+    companies, Rosneft and Lukoil" hit Rosneft and Lukoil."""
+    heads = [trigger.token] + ([trigger.verb] if trigger.verb is not None else [])
+    for obj in (o for h in heads for o in prep_objects(h, *_TARGET_PREPS)):
+        if obj.pos_ != "NOUN":
+            continue
+        named = [
+            a
+            for c in obj.children
+            if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"
+            for a in resolver.resolve_all(c)
+            if a != policy.imposer
+        ]
+        if named:
+            return [replace(policy, target=a) for a in named]
+    return [policy]
+
+
+def _shared_targets(policies: list[Policy]) -> list[Policy]:
+    """Measures of one imposer in one sentence share its named target: "threatened a
+    100% tariff on Chinese goods and export controls on critical software"."""
+    out = []
+    for p in policies:
+        if p.target is None and p.imposer is not None:
+            others = [q.target for q in policies if q.imposer == p.imposer and q.target]
+            if len(set(others)) == 1:
+                p = replace(p, target=others[0])
+        out.append(p)
+    return out
+
+
+def consolidate(policies: list[Policy]) -> list[Policy]:
+    """One policy per measure per article, however often it is mentioned.
+
+    Mentions of the same type between the same sides are one measure; mentions with
+    different rates stay apart (a rise from 10% to 20% and a threatened 100% are two).
+    A mention without an imposer takes the one the article gave the same measure
+    elsewhere ("A 35% tariff would apply to Canadian goods" after "Trump's tariffs on
+    Canada"); the kept mention is the one that says most.
+    """
+    imposers: dict[tuple[str, str | None], Actor] = {}
+    for p in policies:
+        if p.imposer is not None:
+            imposers.setdefault((p.type, p.target.key if p.target else None), p.imposer)
+    filled = []
+    for p in policies:
+        if p.imposer is None:
+            found = imposers.get((p.type, p.target.key if p.target else None))
+            if found is not None and found != p.target:
+                p = replace(p, imposer=found)
+        filled.append(p)
+    kept: dict[tuple, Policy] = {}
+    for p in filled:
+        sides = (p.type, p.imposer.key if p.imposer else None, p.target.key if p.target else None)
+        rates = (p.rate_from, p.rate_to)
+        key = (*sides, rates) if rates != (None, None) else (*sides, None)
+        if key[-1] is None and any(k[:3] == sides for k in kept):
+            continue  # a bare mention of a measure already kept
+        if key in kept:
+            kept[key] = _richer(kept[key], p)
+            continue
+        kept[key] = p
+    return list(kept.values())
+
+
+def _richer(a: Policy, b: Policy) -> Policy:
+    """Of two mentions of one measure, the one that says more (goods, dates, parties)."""
+
+    def score(p: Policy) -> int:
+        return sum(x is not None for x in (p.goods, p.date, p.effective_date)) + len(p.parties)
+
+    return b if score(b) > score(a) else a
 
 
 def _triggers(sent: Span) -> list[_Trigger]:
@@ -96,16 +171,30 @@ def _trigger_type(t: Token) -> str | None:
         if lemma in ("licence", "license", "permit") and _licensed_action(t, governing_verb(t)):
             return "export_control"  # "need a licence to export", "licences before shipping"
     if pos == "VERB":
-        if lemma == "sanction":
+        if lemma in ("sanction", "blacklist"):
             return "sanction"
+        if lemma == "add" and any(
+            o.lemma_.lower() == "list" and {"entity", "unverified"} & _near(o)
+            for o in prep_objects(t, "to")
+        ):
+            return "export_control"  # "added Huawei to the Entity List"
+        if lemma == "designate" and any(
+            w.lemma_.lower() in ("terrorist", "terrorism", "sanction") for w in t.subtree
+        ):
+            return "sanction"  # "designated the IRGC a terrorist organisation"
         if lemma in lexicon.RESTRICT_VERBS:
             obj = child(t, "dobj", "nsubjpass")
-            if obj is not None and obj.lemma_.lower() == "export":
+            what = obj.lemma_.lower() if obj is not None else ""
+            if what == "export":
                 return "export_control"
-            if obj is not None and obj.lemma_.lower() == "import":
+            if what == "import":
                 return "import_ban"
-            if obj is not None and obj.lemma_.lower() == "investment":
+            if what == "investment":
                 return "investment_restriction"
+            if what in ("flight", "travel", "airline", "carrier", "vessel", "ship"):
+                return "sanction"  # "prohibits all flights to Cuba"
+            if obj is not None and lemma in ("ban", "bar", "blacklist") and obj.pos_ == "PROPN":
+                return "sanction"  # "banned Mahan Air from flying": a named body
     return None
 
 
@@ -132,6 +221,8 @@ def _restriction_type(t: Token) -> str | None:
     """ "export controls", "curbs on exports", "import ban", "investment restrictions"."""
     near = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
     near += [o for o in prep_objects(t, "on", "of")]
+    if t.dep_ == "dobj":  # "tightened curbs on exports": the phrase may hang on the verb
+        near += [o for o in prep_objects(t.head, "on")]
     lemmas = {n.lemma_.lower() for n in near}
     if "export" in lemmas:
         return "export_control"
@@ -171,6 +262,9 @@ def _policy_at(
         return _agreement(trigger, chain, sent, resolver, published)
     imposer = _imposer(trigger, chain, resolver)
     target, goods = _target_and_goods(trigger, resolver, imposer)
+    if target is None:
+        target = _subject_under(trigger, resolver)
+        target = target if target != imposer else None
     if imposer is None and target is None:
         return None  # a measure nobody takes against nobody is background, not a fact
     rate_from, rate_to = (
@@ -203,10 +297,19 @@ def _imposer(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> 
 
 
 def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> Actor | None:
+    own = _own_clause_actor(trigger.token, resolver)  # "the duties that Trump imposed"
+    if own is not None:
+        return own
     # "export restrictions could hand the market to rivals": the measure is what the
     # clause is about, and whoever says so is not its imposer.
     subject_of_clause = trigger.token.dep_ in ("nsubj", "nsubjpass")
+    previous: Token | None = None
     for verb in [] if subject_of_clause else chain:
+        if _speaks_about(verb, previous):
+            break  # "India slammed the tariffs": the critic is not the imposer
+        previous = verb
+        if verb.lemma_.lower() == "be":
+            break  # "Turkey is under EU sanctions": the subject is the target
         for c in verb.children:
             if c.dep_ == "nsubj":
                 actor = resolver.resolve(c)[0]
@@ -224,6 +327,66 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
             actor = resolver.actor_at(c) or resolver.demonym(c)
             if actor:
                 return actor
+    verb = trigger.verb
+    if verb is not None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        # "the US decision to cancel visas", "Washington's move to curb exports"
+        for c in verb.head.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                actor = resolver.actor_at(c) or resolver.demonym(c)
+                if actor:
+                    return actor
+    return None
+
+
+def _speaks_about(verb: Token, reported: Token | None) -> bool:
+    """A verb of saying or of stance whose subject talks about a measure rather than
+    takes it: "India slammed the tariffs". A saying verb whose reported clause has "it"
+    or "we" as subject is the taker's own word: "Washington told Nvidia it would need a
+    licence"."""
+    lemma = verb.lemma_.lower()
+    kind = lexicon.CLAIM_CUES.get(lemma)
+    if kind is None or kind == "agree" or lemma in lexicon.MEASURE_VERBS:
+        return False
+    if kind == "state" and reported is not None:
+        subject = child(reported, "nsubj", "nsubjpass")
+        return subject is not None and subject.lower_ not in ("it", "we", "they")
+    return True
+
+
+def _own_clause_actor(noun: Token, resolver: ActorResolver) -> Actor | None:
+    """The imposer in a clause hanging on the measure: "duties that Trump imposed",
+    "tariffs imposed by Washington", "sanctions levied on X by the EU"."""
+    for c in noun.children:
+        if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in lexicon.MEASURE_VERBS:
+            continue
+        for g in c.children:
+            if g.dep_ == "nsubj" and g.lower_ not in ("that", "which", "who"):
+                actor = resolver.resolve(g)[0]
+                if actor is not None:
+                    return actor
+            if g.dep_ == "agent":
+                for obj in g.children:
+                    actor = resolver.resolve(obj)[0]
+                    if actor is not None:
+                        return actor
+    return None
+
+
+def _subject_under(trigger: _Trigger, resolver: ActorResolver) -> Actor | None:
+    """The actor a measure weighs on: "Turkey is under EU sanctions", "Mahan has been the
+    subject of US sanctions", "X was sanctioned"."""
+    token = trigger.token
+    if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
+        subject = child(token, "nsubjpass")
+        return resolver.resolve(subject)[0] if subject is not None else None
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("under", "of"):
+        holder = head.head
+        if holder.lemma_.lower() == "subject":
+            holder = holder.head
+        if holder.lemma_.lower() in ("be", "remain", "come", "fall", "stay"):
+            subject = child(holder, "nsubj")
+            return resolver.resolve(subject)[0] if subject is not None else None
     return None
 
 
@@ -231,7 +394,9 @@ def _target_and_goods(
     trigger: _Trigger, resolver: ActorResolver, imposer: Actor | None
 ) -> tuple[Actor | None, str | None]:
     heads = [trigger.token] + [v for v in (trigger.verb, trigger.action) if v is not None]
-    objects = [o for h in heads for o in prep_objects(h, *_TARGET_PREPS)]
+    clauses = [c for c in trigger.token.children if c.dep_ in ("relcl", "acl")]
+    objects = [o for h in heads + clauses for o in prep_objects(h, *_TARGET_PREPS)]
+    objects += [o for h in clauses for o in prep_objects(h, "from")]  # "on goods from India"
     if trigger.action is not None:  # the licensed goods: "to export its H20 chips"
         goods_obj = child(trigger.action, "dobj")
         objects += [goods_obj] if goods_obj is not None else []
@@ -239,12 +404,19 @@ def _target_and_goods(
         obj = child(trigger.token if trigger.token.pos_ == "VERB" else trigger.verb, "dobj")
         objects += [obj] if obj is not None else []
         objects += prep_objects(trigger.token, "of")
+    if trigger.type == "visa_restriction" and trigger.verb is not None:
+        objects += prep_objects(trigger.verb, "for")  # "revoke visas for Chinese students"
     goods: str | None = None
     for obj in objects:
         actor = _actor_of_goods(obj, resolver)
         if obj.lower_ in ("it", "them"):
             continue
-        if resolver.actor_at(obj) is None and goods is None and obj.pos_ in ("NOUN", "PROPN"):
+        if (
+            resolver.actor_at(obj) is None
+            and goods is None
+            and obj.pos_ in ("NOUN", "PROPN")
+            and obj.ent_type_ not in ("DATE", "TIME")
+        ):
             goods = text_of(subtree(obj))
         if actor is not None and actor != imposer:
             return actor, goods
@@ -256,7 +428,7 @@ def _actor_of_goods(obj: Token, resolver: ActorResolver) -> Actor | None:
     actor = resolver.resolve(obj)[0]
     if actor is not None:
         return actor
-    for o in prep_objects(obj, "from", "of", "in"):
+    for o in prep_objects(obj, "from", "of", "in", "to", "for"):
         actor = resolver.resolve(o)[0]
         if actor is not None:
             return actor
@@ -267,31 +439,124 @@ def _actor_of_goods(obj: Token, resolver: ActorResolver) -> Actor | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Rate:
+    value: float
+    token: Token  # the phrase's head in the parse ("cent" in "25 per cent", "%" or "25%")
+    first: Token  # its first token
+
+
+_RATE_WORD = re.compile(r"^(\d+(?:\.\d+)?)(%|pc|pct)?$", re.IGNORECASE)
+
+
+def rate_mentions(sent: Span) -> list[_Rate]:
+    """Every percentage in the sentence, however written: "25%", "25 %", "25 per cent",
+    "25 percent", "25pc", "25 pct", "25 percentage points" (points are changes, kept
+    out)."""
+    found: list[_Rate] = []
+    tokens = list(sent)
+    for i, t in enumerate(tokens):
+        m = _RATE_WORD.match(t.text.replace(",", ""))
+        if not m:
+            continue
+        value = float(m.group(1))
+        if m.group(2):  # "25%", "34pc" as one token
+            found.append(_Rate(value, t, t))
+            continue
+        rest = [x.lower_ for x in tokens[i + 1 : i + 3]]
+        if rest[:1] in (["%"], ["pc"], ["pct"], ["percent"]):
+            found.append(_Rate(value, _head_of(tokens[i], tokens[i + 1]), t))
+        elif rest == ["per", "cent"]:
+            found.append(_Rate(value, _head_of(tokens[i], tokens[i + 2]), t))
+    return found
+
+
+def _head_of(a: Token, b: Token) -> Token:
+    """Of two adjacent tokens of one phrase, the one the other hangs from."""
+    return a if b.head == a else b
+
+
 def _rates(
     trigger: _Trigger, triggers: list[_Trigger], sent: Span
 ) -> tuple[float | None, float | None]:
-    """Percentages that belong to this trigger: they hang on it or on its verb."""
+    """Percentages that belong to this trigger: they hang on it or on its verb.
+    "from X to Y" is a change; "an additional Y, bringing the total to X" is one from
+    X−Y to X."""
     owners = {trigger.token.i} | ({trigger.verb.i} if trigger.verb is not None else set())
     others = {t.token.i for t in triggers if t is not trigger}
-    rate_from = rate_to = None
-    for ent in ents_in(sent):
-        if ent.label_ != "PERCENT":
+    rate_from = rate_to = total = extra = None
+    mentions = rate_mentions(sent)
+    ranges = {  # "from 145% to 30%" may parse as one quantity: the pair goes together
+        b.first.i: a for a, b in pairwise(mentions) if _between(a, b) in (["to"], ["-"])
+    }
+    for rate in mentions:
+        if any(r is rate for r in ranges.values()):
             continue
-        if not _NUMBER.search(ent.text):
+        if rate.first.i in ranges:
+            anchor, _ = _anchor(rate.token, others | owners)
+            if anchor is not None and anchor.i in owners:
+                rate_from, rate_to = ranges[rate.first.i].value, rate.value
             continue
-        anchor, prep = _anchor(ent.root, others | owners)
-        if anchor is None or anchor.i not in owners:
+        if _is_total(rate.token):
+            total = rate.value
             continue
-        values = [float(n) for n in _NUMBER.findall(ent.text.replace(",", ""))]
-        if prep == "by":
+        anchor, prep = _anchor(rate.token, others | owners)
+        if anchor is None or anchor.i not in owners or prep == "by":
             continue  # "cut by 10 points" is a change, not a rate
-        if len(values) == 2 and re.search(r"\bto\b", ent.text):
-            rate_from, rate_to = values  # one entity for "145% to 30%"
-        elif prep == "from":
-            rate_from = values[0]
+        if prep == "from":
+            rate_from = rate.value
+        elif _is_extra(rate.first):
+            extra = rate.value
         else:
-            rate_to = values[0]
+            rate_to = rate.value
+    factor = _multiplier(trigger)
+    if rate_to is not None and rate_from is None and factor:
+        rate_from = rate_to / factor  # "doubling the duty to 50%": from 25%
+    if total is not None and (extra is not None or rate_to is not None):
+        added = extra if extra is not None else rate_to
+        return (total - added if total > added else None), total
+    if extra is not None and rate_to is None:
+        rate_to = extra
     return rate_from, rate_to
+
+
+def _between(a: _Rate, b: _Rate) -> list[str]:
+    """The words between two percentages ("to" in "145% to 30%")."""
+    doc = a.first.doc
+    end = max(a.first.i, a.token.i) + 1
+    return [t.lower_ for t in doc[end : b.first.i]]
+
+
+def _multiplier(trigger: _Trigger) -> float | None:
+    verb = trigger.verb.lemma_.lower() if trigger.verb is not None else ""
+    return {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "halve": 0.5}.get(verb)
+
+
+def _is_total(token: Token) -> bool:
+    """ "bringing the total to 45 per cent", "for a total of 50%"."""
+    head = token
+    for _ in range(4):
+        head = head.head
+        if head.lemma_.lower() in ("total", "overall", "cumulative", "combined"):
+            return True
+        if (
+            any(
+                c.lemma_.lower() in ("total", "overall") and c.dep_ in ("dobj", "nsubj")
+                for c in head.children
+            )
+            and head.pos_ == "VERB"
+        ):
+            return True
+        if head.head == head:
+            break
+    return False
+
+
+def _is_extra(first: Token) -> bool:
+    """ "an additional 25 per cent", "a further 20%", "another 10%"."""
+    doc = first.doc
+    before = {doc[i].lower_ for i in range(max(0, first.i - 2), first.i)}
+    return bool(before & {"additional", "further", "extra", "another", "added"})
 
 
 def _anchor(token: Token, stops: set[int]) -> tuple[Token | None, str | None]:

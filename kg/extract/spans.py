@@ -107,7 +107,9 @@ def governing_verb(token: Token) -> Token | None:
     """The nearest verb above a noun ("impose" for "tariffs" in "impose tariffs on X")."""
     head = token
     for _ in range(8):
-        if head.pos_ in ("VERB", "AUX") and head != token:
+        # "a package including a ban on ...": "including" is a preposition here
+        transparent = head.dep_ == "prep" and head.lemma_.lower() == "include"
+        if head.pos_ in ("VERB", "AUX") and head != token and not transparent:
             return head
         if head.head == head:
             return head if head.pos_ in ("VERB", "AUX") else None

@@ -97,8 +97,27 @@ def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
             return Stance("threaten", _object_of(t))
         if lemma in lexicon.THREAT_NOUNS and t.pos_ == "NOUN" and not _eased(t):
             return Stance("threaten", _prep_object(t, "against", "on", "for"))
+        if (
+            lemma in lexicon.RAISE_VERBS
+            and t.pos_ == "VERB"
+            and _modal(t, _FUTURE)
+            and any(
+                o.lemma_.lower() in lexicon.MEASURE_NOUNS for o in t.children if o.dep_ == "dobj"
+            )
+        ):  # "would raise tariffs on Canadian goods"
+            return Stance("threaten", _prep_object(t, "on", "against") or _measure_target(t))
         if lemma in lexicon.WARNING_WORDS:
             return Stance("warn", None)
+    text = " ".join(lemmas)
+    if any(phrase in text for phrase in lexicon.THREAT_PHRASES):
+        return Stance("threaten", None)
+    return None
+
+
+def _measure_target(verb: Token) -> Token | None:
+    for o in verb.children:
+        if o.dep_ == "dobj":
+            return _prep_object(o, "on", "against")
     return None
 
 
@@ -132,7 +151,7 @@ def _criticism(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> S
     if any(phrase in text for phrase in lexicon.NEGATIVE_PHRASES):
         return Stance("criticize", None)
     for t, lemma in zip(tokens, lemmas):
-        if lemma in lexicon.POSITIVE and _negated(t):  # "not fair", "not constructive"
+        if lemma in lexicon.NEGATABLE and _negated(t):  # "not fair", "not the right way"
             return Stance("criticize", _evaluated(t))
     return None
 
