@@ -16,7 +16,7 @@ from kg import gazetteer as gazetteer_module
 from kg.errors import InputError
 from kg.extract.actors import ActorResolver
 from kg.extract.claims import extract_claims
-from kg.extract.discourse import Discourse
+from kg.extract.discourse import Discourse, deed_doers
 from kg.extract.events import extract_events
 from kg.extract.policies import consolidate, extract_policies
 from kg.gazetteer import Gazetteer
@@ -61,6 +61,10 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
         for policy in policies:  # a reaction in the same sentence can point back to it
             if policy.imposer is not None and policy.status != "revoked":
                 discourse.did(policy.imposer)
+        for doer in deed_doers(sent):
+            actor = resolver.resolve(doer)[0]
+            if actor is not None:
+                discourse.did(resolver.government_of(actor))
         result.claims += extract_claims(sent, resolver, published, discourse)
         result.policies += policies
         result.events += extract_events(sent, resolver, published)

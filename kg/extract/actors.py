@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gender import person_gender, pronoun_gender
+from kg.extract.lexicon import ACT_NOUNS
 from kg.gazetteer import Gazetteer, normalise, slug
 from kg.model import Actor, Technology
 from kg.nlp import ACTOR_LABEL, TECH_LABEL
@@ -247,11 +248,15 @@ class ActorResolver:
         if own is not None and own.key not in exclude:
             return own
         lemma = noun.lemma_.lower()
+        verb_lemma = ACT_NOUNS.get(lemma)
+        if verb_lemma is None:
+            return None  # "the pipeline" is no act: nobody did it
         doc = noun.doc
         for t in reversed(doc[max(0, noun.i - reach) : noun.i]):
-            if t.lemma_.lower() != lemma:
+            t_lemma = t.lemma_.lower()
+            if t_lemma not in (lemma, verb_lemma):
                 continue
-            if t.pos_ == "VERB":  # "X called for action ... the call was seconded"
+            if t.pos_ == "VERB":  # "X proposed ... the proposal was welcomed"
                 subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 found = self.resolve(subject)[0] if subject is not None else None
             elif t.pos_ == "NOUN":
@@ -385,7 +390,7 @@ class ActorResolver:
         """An actor named in the modifiers of a phrase ("China's foreign ministry",
         "a spokesperson for the Commerce Department", "Chinese officials")."""
         for child in head.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod", "appos"):
+            if child.dep_ in ("compound", "poss", "nmod", "amod", "appos", "npadvmod"):
                 actor = self.actor_at(child) or self._actor_inside(child)
                 if actor:
                     return actor

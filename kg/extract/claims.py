@@ -212,12 +212,13 @@ def _claims_at(
     claim = _claim_at(verb, sent, resolver, published, discourse)
     if claim is None:
         return []
+    claims = _per_target(claim, verb, resolver)
     speaker_tok, passive = _subject(verb)
     if passive or speaker_tok is None:
-        return [claim]
+        return claims
     speakers = resolver.resolve_all(speaker_tok)
     if len(speakers) < 2:
-        return [claim]
+        return claims
     if claim.type == "agree":
         return []  # "Turkey and Libya agreed on a border" is an agreement, not a claim
     # Co-speakers: "France, Germany and Italy welcomed it" is three claims, none of
@@ -285,6 +286,20 @@ def _claim_at(
         about=resolver.technologies_in(subtree(complement) if complement else sent),
         cue=verb.text,
     )
+
+
+def _per_target(claim: Claim, verb: Token, resolver: ActorResolver) -> list[Claim]:
+    """One claim per conjoined target: "called on Italy and Egypt to join" is aimed at
+    both."""
+    if claim.target is None:
+        return [claim]
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    heads += prep_objects(verb, "on", "to", "with", "against", "at", "from")
+    for head in heads:
+        actors = resolver.resolve_all(head)
+        if claim.target in actors and len(actors) > 1:
+            return [replace(claim, target=a) for a in actors if a != claim.speaker]
+    return [claim]
 
 
 def _is_media(speaker: Actor, token: Token) -> bool:
@@ -536,6 +551,15 @@ def _content(
     return quote or ""
 
 
+def _reports(outer: Token, inner: Token) -> bool:
+    """Whether ``inner`` is in the clause ``outer`` reports ("said it opposed ...")."""
+    while inner.head != inner and inner.dep_ in ("ccomp", "xcomp", "conj"):
+        if inner.head == outer:
+            return True
+        inner = inner.head
+    return False
+
+
 def _introduces(outer: Token, inner: Token) -> bool:
     """Whether ``inner`` elaborates ``outer``: its participle or its reported clause."""
     while inner.head != inner and inner.dep_ in ("advcl", "ccomp", "xcomp"):
@@ -560,7 +584,8 @@ def _tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
         outer = [
             c for v, c in found if v != verb and c.speaker == claim.speaker and _introduces(v, verb)
         ]
-        if claim.type == "state" and any(c.type != "state" for c in inner):
+        reported = [c for v, c in found if c in inner and _reports(verb, v)]
+        if claim.type == "state" and any(c.type != "state" for c in reported):
             continue
         if verb.dep_ in ("advcl", "xcomp") and any(
             c.type == claim.type or claim.type == "state" for c in outer

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.model import Actor
 
-__all__ = ["STATEMENT_NOUNS", "Discourse"]
+__all__ = ["STATEMENT_NOUNS", "Discourse", "deed_doers", "statement_issuer"]
 
 # Nouns for a written or spoken statement, whose author speaks through it.
 STATEMENT_NOUNS = frozenset(
@@ -76,6 +76,21 @@ class Discourse:
 
     def last_doer(self) -> Actor | None:
         return self.doer if self.sentence - self.doer_at <= _REACH else None
+
+
+def deed_doers(sent: Span) -> list[Token]:
+    """Subjects of deeds ("the US military killed ...", "Turkey launched ..."): whom "the
+    attack" or "the operation" can point back to."""
+    from kg.extract.lexicon import DEED_VERBS
+
+    found = []
+    for t in sent:
+        if t.pos_ == "VERB" and t.lemma_.lower() in DEED_VERBS:
+            found += [c for c in t.children if c.dep_ == "nsubj"]
+            for c in t.children:
+                if c.dep_ == "agent":
+                    found += [g for g in c.children if g.dep_ == "pobj"]
+    return found
 
 
 def statement_issuer(token: Token) -> Token | None:

@@ -30,9 +30,7 @@ def extract_events(sent: Span, resolver: ActorResolver, published: dt.date | Non
     events: list[Event] = []
     used: set[int] = set()
     for token in sent:
-        found = _event_at(token, sent, resolver, published, used)
-        if found is not None:
-            events.append(found)
+        events += _event_at(token, sent, resolver, published, used)
     return events
 
 
@@ -40,7 +38,7 @@ def _cue(token: Token) -> tuple[str, str | None, Token] | None:
     """(type, subtype, verb) when ``token`` signals an event."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in lexicon.EVENT_VERBS:
-        if lemma == "speak" and not prep_objects(token, "with", "by"):
+        if lemma == "speak" and not (prep_objects(token, "with") or _by_phone(token)):
             return None
         if lemma == "sign" and not _signs_agreement(token):
             return None
@@ -63,8 +61,16 @@ def _cue(token: Token) -> tuple[str, str | None, Token] | None:
 
 
 def _signs_agreement(verb: Token) -> bool:
-    obj = child(verb, "dobj")
-    return obj is not None and obj.lemma_.lower() in lexicon.AGREEMENT_NOUNS | {"memorandum"}
+    obj = child(verb, "dobj", "nsubjpass")
+    return obj is not None and obj.lemma_.lower() in lexicon.AGREEMENT_NOUNS | {"letter"}
+
+
+def _by_phone(verb: Token) -> bool:
+    """ "spoke by phone", "spoke on the phone", "spoke by telephone"."""
+    return any(
+        o.lemma_.lower() in ("phone", "telephone", "video", "videoconference", "call")
+        for o in prep_objects(verb, "by", "on", "over", "via")
+    )
 
 
 def _calls_actor(verb: Token) -> bool:
@@ -80,27 +86,49 @@ def _event_at(
     resolver: ActorResolver,
     published: dt.date | None,
     used: set[int],
-) -> Event | None:
+) -> list[Event]:
     cue = _cue(token)
     if cue is None:
-        return None
+        return []
     kind, subtype, verb = cue
     if verb.i in used or is_negated(verb) or verb.dep_ in ("amod",):
-        return None
-    participants = _participants(token, verb, resolver)
-    if len(participants) < 2:
-        return None
+        return []
     used.add(verb.i)
     chain = verb_chain(verb) if verb.pos_ in ("VERB", "AUX") else [verb]
-    return Event(
-        type=kind,
-        subtype=subtype,
-        participants=tuple(participants),
-        evidence=evidence(sent),
-        date=date_for(chain, sent, published),
-        place=_place(token, verb),
-        confidence=0.75,
-    )
+    events = []
+    for participants in _meetings(token, verb, resolver):
+        if len(participants) < 2:
+            continue
+        events.append(
+            Event(
+                type=kind,
+                subtype=subtype,
+                participants=tuple(participants),
+                evidence=evidence(sent),
+                date=date_for(chain, sent, published),
+                place=_place(token, verb),
+                confidence=0.75,
+            )
+        )
+    return events
+
+
+def _meetings(token: Token, verb: Token, resolver: ActorResolver) -> list[list[Actor]]:
+    """Who met whom. "X met with A, then with B" is two meetings; "X met A and B" one."""
+    everyone = _participants(token, verb, resolver)
+    withs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    withs += [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.conjuncts
+    ]
+    if len(withs) < 2 or verb != token:
+        return [everyone]
+    subject = child(verb, "nsubj")
+    hosts = _everyone(subject, resolver) if subject is not None else []
+    meetings = []
+    for prep in withs:
+        guests = [a for o in prep.children if o.dep_ == "pobj" for a in resolver.resolve_all(o)]
+        meetings.append(list(dict.fromkeys(hosts + guests)))
+    return meetings
 
 
 def _participants(token: Token, verb: Token, resolver: ActorResolver) -> list[Actor]:
@@ -111,15 +139,26 @@ def _participants(token: Token, verb: Token, resolver: ActorResolver) -> list[Ac
         if subject is None and head.dep_ in ("xcomp", "advcl", "conj"):
             subject = child(head.head, "nsubj")
         if subject is not None:
-            found += resolver.resolve_all(subject)
+            found += _everyone(subject, resolver)
         for obj in prep_objects(head, "with", "between", "by"):
             found += resolver.resolve_all(obj)
         obj = child(head, "dobj")
         if obj is not None and obj != token:
-            found += resolver.resolve_all(obj)
+            if obj.lemma_.lower() not in lexicon.AGREEMENT_NOUNS:  # not the deal's own name
+                found += resolver.resolve_all(obj)
             for partner in prep_objects(obj, "with", "between"):  # "signed a deal with X"
                 found += resolver.resolve_all(partner)
     return list(dict.fromkeys(found))
+
+
+def _everyone(subject: Token, resolver: ActorResolver) -> list[Actor]:
+    """Every actor a subject names: "X and Y", also where the parse has tangled a
+    coordination of titled names ("US President A and Turkish President B")."""
+    found = resolver.resolve_all(subject)
+    named = [a for a in resolver.actors_in(list(subject.subtree)) if a not in found]
+    if any(t.dep_ == "cc" for t in subject.subtree):
+        found += named
+    return found
 
 
 def _place(token: Token, verb: Token) -> str | None:

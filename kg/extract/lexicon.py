@@ -144,6 +144,75 @@ CRITICAL_WORDS = frozenset(
     irresponsibly outrageously unjustifiably""".split()
 )
 NEGATIVE_PHRASES = ("null and void", "out of place", "double standard", "cold war mentality")
+# Nouns for acts, whose doer a claim about them is aimed at ("condemned the decision").
+# With the verb each comes from, to find the doer in an earlier sentence.
+ACT_NOUNS: dict[str, str] = {
+    "decision": "decide",
+    "proposal": "propose",
+    "move": "move",
+    "call": "call",
+    "deal": "deal",
+    "agreement": "agree",
+    "accord": "agree",
+    "treaty": "sign",
+    "memorandum": "sign",
+    "offer": "offer",
+    "plan": "plan",
+    "initiative": "launch",
+    "step": "take",
+    "announcement": "announce",
+    "measure": "impose",
+    "statement": "state",
+    "remark": "remark",
+    "comment": "comment",
+    "policy": "adopt",
+    "order": "order",
+    "ban": "ban",
+    "tariff": "impose",
+    "sanction": "impose",
+    "restriction": "impose",
+    "control": "impose",
+    "attack": "attack",
+    "strike": "strike",
+    "operation": "launch",
+    "offensive": "launch",
+    "invasion": "invade",
+    "incursion": "launch",
+    "withdrawal": "withdraw",
+    "deployment": "deploy",
+    "test": "test",
+    "launch": "launch",
+    "visit": "visit",
+    "admission": "admit",
+    "confession": "confess",
+    "accusation": "accuse",
+    "allegation": "allege",
+    "claim": "claim",
+    "threat": "threaten",
+    "demand": "demand",
+    "request": "request",
+    "action": "take",
+    "advert": "run",
+    "advertisement": "run",
+    "ad": "run",
+    "campaign": "launch",
+    "resolution": "pass",
+    "vote": "vote",
+    "law": "pass",
+    "bill": "pass",
+    "killing": "kill",
+    "assassination": "kill",
+    "arrest": "arrest",
+    "detention": "detain",
+    "expulsion": "expel",
+    "suspension": "suspend",
+    "recommendation": "recommend",
+}
+# Deeds whose subject "the attack", "the move" can point back to.
+DEED_VERBS = frozenset(
+    """attack strike kill launch invade bomb shoot seize detain arrest expel deploy
+    withdraw test fire sink board raid annex occupy""".split()
+)
 # Good words whose negation criticises: "not the right way", "not constructive".
 NEGATABLE = frozenset(
     """right correct helpful constructive fair acceptable appropriate conducive wise
@@ -249,7 +318,19 @@ NEEDS_CLAUSE = frozenset(lemma for lemma, t in CLAIM_CUES.items() if t == "state
 # --- measures ---------------------------------------------------------------------------
 
 TARIFF_NOUNS = frozenset({"tariff", "levy", "duty", "duties"})
-AGREEMENT_NOUNS = frozenset({"agreement", "deal", "truce", "pact", "accord", "treaty", "framework"})
+AGREEMENT_NOUNS = frozenset(
+    {
+        "agreement",
+        "deal",
+        "truce",
+        "pact",
+        "accord",
+        "treaty",
+        "framework",
+        "memorandum",
+        "ceasefire",
+    }
+)
 AGREEMENT_VERBS = frozenset(
     [
         "sign",
@@ -266,6 +347,8 @@ AGREEMENT_VERBS = frozenset(
         "negotiate",
         "hammer",
         "ink",
+        "enter",
+        "broker",
     ]
 )
 EXPORT_VERBS = frozenset({"export", "ship", "sell", "supply", "transfer"})
@@ -366,6 +449,9 @@ EVENT_VERBS: dict[str, tuple[str, str | None]] = {
     "meet": ("consult", "meeting"),
     "host": ("consult", "meeting"),
     "visit": ("consult", "visit"),
+    "gather": ("consult", "meeting"),
+    "convene": ("consult", "meeting"),
+    "confer": ("consult", "meeting"),
     "negotiate": ("negotiate", None),
     "sign": ("sign", None),
 }

@@ -140,7 +140,7 @@ def _richer(a: Policy, b: Policy) -> Policy:
 def _triggers(sent: Span) -> list[_Trigger]:
     found: list[_Trigger] = []
     for t in sent:
-        kind = _trigger_type(t)
+        kind = _trigger_type(t) or _mutual_agreement(t)
         if kind:
             verb = t if t.pos_ == "VERB" else governing_verb(t)
             found.append(_Trigger(t, kind, verb, _licensed_action(t, verb)))
@@ -195,6 +195,19 @@ def _trigger_type(t: Token) -> str | None:
                 return "sanction"  # "prohibits all flights to Cuba"
             if obj is not None and lemma in ("ban", "bar", "blacklist") and obj.pos_ == "PROPN":
                 return "sanction"  # "banned Mahan Air from flying": a named body
+    return None
+
+
+def _mutual_agreement(t: Token) -> str | None:
+    """ "Turkey and Libya agreed on a maritime border": two sides agreeing is an
+    agreement between them."""
+    if t.pos_ != "VERB" or t.lemma_.lower() != "agree" or is_negated(t):
+        return None
+    subject = child(t, "nsubj")
+    if subject is None or not any(c.dep_ == "conj" for c in subject.children):
+        return None
+    if any(c.lower_ in ("on", "to") for c in t.children if c.dep_ == "prep") or child(t, "xcomp"):
+        return "agreement"
     return None
 
 
@@ -618,6 +631,8 @@ def _agreement(
     published: dt.date | None,
 ) -> Policy | None:
     parties: list[Actor] = []
+    if trigger.token.pos_ == "VERB":
+        chain = [trigger.token, *chain]
     for verb in chain:
         subject = child(verb, "nsubj", "nsubjpass")
         if subject is not None:

@@ -38,7 +38,16 @@ def stance(tokens: Sequence[Token]) -> Stance | None:
         return None
     lemmas = [t.lemma_.lower() for t in tokens]
     words = set(lemmas)
-    for check in (_own_words, _denial, _accusation, _threat, _demand, _criticism, _praise):
+    for check in (
+        _own_words,
+        _agreement_reached,
+        _denial,
+        _accusation,
+        _threat,
+        _demand,
+        _criticism,
+        _praise,
+    ):
         found = check(tokens, lemmas, words)
         if found is not None:
             return found
@@ -59,6 +68,22 @@ def _own_words(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> S
         subject = _subject_of(t)
         if subject is not None and subject.lower_ in ("i", "we"):
             return Stance(kind, _direct_object(t) or _prep_object(t, "on", "to", "against"))
+    return None
+
+
+def _agreement_reached(
+    tokens: Sequence[Token], lemmas: list[str], words: set[str]
+) -> Stance | None:
+    """ "it had reached an agreement with X", "we signed a deal with X": agreeing with X."""
+    for t, lemma in zip(tokens, lemmas):
+        if lemma in lexicon.AGREEMENT_NOUNS and t.pos_ == "NOUN":
+            verb = t.head if t.dep_ in ("dobj", "pobj") else None
+            if verb is not None and verb.pos_ == "ADP":
+                verb = verb.head
+            if verb is not None and verb.lemma_.lower() in lexicon.AGREEMENT_VERBS:
+                partner = _prep_object(t, "with") or _prep_object(verb, "with")
+                if partner is not None and not _negated(verb):
+                    return Stance("agree", partner)
     return None
 
 
