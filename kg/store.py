@@ -371,7 +371,16 @@ def _drop_orphans(candidates: Sequence[URIRef]) -> str:
     """Delete shared descriptions of candidates that no article graph mentions any more."""
     values = " ".join(nt(a) for a in candidates)
     shared = nt(ACTORS_GRAPH)
-    return (
+    orphan = (
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {nt(KG.mentions)} ?a }} }} "
+        f"FILTER NOT EXISTS {{ GRAPH {shared} {{ ?x ?q ?a FILTER(?x != ?a) }} }}"
+    )
+    # An orphan's gazetteer roles (kg:Role nodes it holds) go with it.
+    roles = (
+        f"DELETE {{ GRAPH {shared} {{ ?r ?p ?o }} }} WHERE {{ VALUES ?a {{ {values} }} "
+        f"GRAPH {shared} {{ ?a {nt(KG.holdsRole)} ?r . ?r ?p ?o }} {orphan} }} ;\n"
+    )
+    return roles + (
         f"DELETE {{ GRAPH {shared} {{ ?a ?p ?o }} }} WHERE {{ VALUES ?a {{ {values} }} "
         f"GRAPH {shared} {{ ?a ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {nt(KG.mentions)} ?a }} }} "
