@@ -23,7 +23,8 @@ id. Offices carry dates, so that "the US president" resolves by the article's da
 ``role`` (one of :data:`kg.terms.ROLE_TYPES`) with ``start``/``end`` at the top level is
 short for one office in the entry's ``leader_of`` (else ``speaks_for``, else ``part_of``).
 Dates are ISO (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``); an office without ``end`` is
-still held.
+still held. ``{"id": "a", "name": "A", "merged_into": "b"}`` (what ``kg actors merge``
+writes) makes A's names names of entry ``b``.
 """
 
 from __future__ import annotations
@@ -173,6 +174,8 @@ def _read_entries(path: Path) -> Iterable[dict[str, Any]]:
 def _checked(entry: Any, origin: str, technologies: bool) -> dict[str, Any]:
     if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
         raise InputError(origin, "gazetteer entry needs an 'id' and a 'name'")
+    if entry.get("merged_into"):  # written by `kg actors merge`: its names go to another entry
+        return entry
     entry.setdefault("type", "Technology" if technologies else None)
     if entry["type"] != "Technology" and entry["type"] not in ACTOR_TYPES:
         allowed = ", ".join((*ACTOR_TYPES, "Technology"))
@@ -224,6 +227,16 @@ def _dates(entry: dict[str, Any]) -> dict[str, Any]:
 
 def _build(entries: dict[str, dict[str, Any]]) -> Gazetteer:
     gaz = Gazetteer()
+    merged = [e for e in entries.values() if e.get("merged_into")]
+    entries = {eid: e for eid, e in entries.items() if not e.get("merged_into")}
+    for gone in merged:  # its names become the target's aliases
+        ref = gone["merged_into"]
+        tid = (
+            ref if ref in entries else next((i for i, x in entries.items() if _key(x) == ref), None)
+        )
+        if tid is not None:
+            extra = [gone["name"], *gone.get("aliases", [])]
+            entries[tid] = entries[tid] | {"aliases": [*entries[tid].get("aliases", []), *extra]}
     keys = {eid: _key(e) for eid, e in entries.items()}
     gaz.ids = {eid: k for eid, k in keys.items() if entries[eid]["type"] != "Technology"}
     for eid, e in entries.items():

@@ -187,6 +187,11 @@ class SparqlWrites:
         self._update(" ;\n".join(ops))
         return True
 
+    def update(self, operations: Sequence[str]) -> None:
+        """Run SPARQL Update operations as one request, in one transaction (curation)."""
+        self._check_writable()
+        self._update(" ;\n".join(operations))
+
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace any non-article graph (ontology, analysis results) in one transaction."""
         self._check_writable()
