@@ -60,7 +60,8 @@ def user_gazetteer_path(store_location: str | None = None) -> Path:
         return extra[0]
     location = store_location or config.default_store_location()
     if is_endpoint(location):
-        return Path(config.default_store_location()).parent / "gazetteer.jsonl"
+        data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        return Path(data_home) / "kg" / "gazetteer.jsonl"
     where = Path(location)
     return where.with_name(where.name + ".gazetteer.jsonl")
 

@@ -158,3 +158,45 @@ def test_merged_into_entries_give_their_names_to_the_target(tmp_path: Path) -> N
     loaded = gazetteer.load([path])
     assert loaded.actor_for("X. Long").name == "Xavier Long"
     assert "X. Long" in loaded.actors["x"].aliases
+
+
+def test_user_gazetteer_of_an_endpoint_store_is_in_the_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KG_GAZETTEER", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("KG_STORE", "http://127.0.0.1:1/sparql")
+    assert curate.user_gazetteer_path(None) == tmp_path / "kg" / "gazetteer.jsonl"
+
+
+def test_ingest_reads_the_curated_gazetteer_beside_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KG_GAZETTEER", raising=False)
+    text = tmp_path / "a.txt"
+    text.write_text(
+        "Zorblat Kessandra accused China of lying about the case. "
+        "Kessandra said she wanted justice.\n",
+        encoding="utf-8",
+    )
+    where = ["--store", str(tmp_path / "store")]
+    runner = CliRunner()
+    ingest = ["ingest", str(text), "--published", "2025-05-02", "-q", *where]
+    assert runner.invoke(app, ingest).exit_code == 0
+    before = {
+        r["label"] for r in json.loads(runner.invoke(app, ["actors", "-f", "json", *where]).output)
+    }
+    name = next(n for n in before if "Kessandra" in n)
+    for args in (
+        ["alias", name, "Z. Kessandra"],
+        ["set-type", name, "Person"],
+        ["link", name, "Q99999991"],
+    ):
+        done = runner.invoke(app, ["actors", *args, *where])
+        assert done.exit_code == 0, done.output
+    assert (tmp_path / "store.gazetteer.jsonl").exists()
+    assert runner.invoke(app, ingest).exit_code == 0  # the same article again
+    rows = json.loads(runner.invoke(app, ["actors", "-f", "json", *where]).output)
+    [row] = [r for r in rows if r["label"] == name]
+    assert (row["wikidata"], row["type"]) == ("Q99999991", "Person")
+    assert row["iri"] == str(actor_iri("Q99999991"))

@@ -269,3 +269,25 @@ def test_gazetteer_loads_fast():
     start = time.perf_counter()
     gazetteer.load([ACTORS_FILE, TECH_FILE])
     assert time.perf_counter() - start < 1.0  # about 0.1 s; loaded once per process
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "a", "name": "A", "type": "Person", "role": "king"}', "unknown role 'king'"),
+        (
+            '{"id": "a", "name": "A", "type": "Person", "offices": [{"role": "leader"}]}',
+            "an office needs a 'role' and an 'of'",
+        ),
+        (
+            '{"id": "a", "name": "A", "type": "Person", "role": "leader", "start": "May 2020"}',
+            "bad start date 'May 2020'",
+        ),
+    ],
+)
+def test_bad_offices_get_one_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(gazetteer.InputError, match=message) as caught:
+        gazetteer.load([path])
+    assert str(caught.value).startswith(f"{path}:1: ") and "\n" not in str(caught.value)
