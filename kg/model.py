@@ -47,6 +47,47 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """The sentence that supports a fact, with character offsets into the article text."""
+
+    sentence: str
+    char_start: int
+    char_end: int
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """That ``holder`` holds an office or speaks for ``of`` (both actor keys).
+
+    ``role`` is one of :data:`kg.terms.ROLE_TYPES` ("spokesperson", "foreign-minister",
+    "head-of-state" …); ``title`` the words of the text ("Chinese Foreign Ministry
+    spokesperson"); ``start``/``end`` ISO dates where known. A role read from an
+    article carries its ``evidence``; one from the gazetteer has none.
+
+    >>> Role("Q15031", "Q148", "head-of-state", start="2013-03-14").active_on("2019-05-01")
+    True
+    """
+
+    holder: str
+    of: str
+    role: str = "member"
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    evidence: Evidence | None = None
+
+    def active_on(self, date: str | None) -> bool:
+        """Whether the role was held on an ISO date (any role, where no date is given)."""
+        if not date:
+            return True
+        day = date[:10]
+        return (self.start is None or self.start[: len(day)] <= day) and (
+            self.end is None or day <= self.end[: len(day)]
+        )
+
+
+@dataclass(frozen=True)
 class Actor:
     """A real-world actor. ``key`` is the QID where known, else a normalised name."""
 
@@ -58,6 +99,8 @@ class Actor:
     leader_of: str | None = None  # key of the actor this one leads
     part_of: str | None = None  # key of the actor this one belongs to
     from_gazetteer: bool = False
+    speaks_for: str | None = None  # key of the actor it speaks for (a spokesperson's ministry)
+    roles: tuple[Role, ...] = ()  # offices held, with dates (from the gazetteer)
 
 
 @dataclass(frozen=True)
@@ -66,16 +109,6 @@ class Technology:
     name: str
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The sentence that supports a fact, with character offsets into the article text."""
-
-    sentence: str
-    char_start: int
-    char_end: int
-    quote: str | None = None
 
 
 @dataclass
@@ -130,3 +163,6 @@ class Extraction:
     policies: list[Policy] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     technologies: dict[str, Technology] = field(default_factory=dict)
+    # Who holds which role, as the text says it ("Foreign Ministry spokesperson Guo
+    # Jiakun"), each with its evidence; written to the article's graph.
+    roles: list[Role] = field(default_factory=list)

@@ -44,6 +44,7 @@ from kg.terms import (
     KG,
     POLICY_TYPES,
     PREFIXES,
+    ROLL_UP_LEVELS,
     WD,
     XSD,
 )
@@ -60,6 +61,8 @@ __all__ = [
     "neighbourhood",
     "parse_period",
     "policy_graph",
+    "roll_up_actors",
+    "roll_up_map",
 ]
 
 COARSE_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(COARSE_CLASS.values()))
@@ -78,6 +81,9 @@ class Filters:
     overlaps the range; ``claim_types`` holds fine types (``accuse``) or coarse classes
     (``ACCUSE``); ``actors`` are actor IRIs, kept with their neighbours up to ``depth``
     hops; ``sources`` are publishers (case-insensitive); an empty set means all.
+    ``roll_up`` (``government`` or ``organization``) counts each actor's facts for the
+    government (or the organisation) it speaks for, leads or is part of, transitively
+    (:func:`roll_up_map`); the actors themselves stay in the edges' details.
 
     >>> Filters(claim_types=frozenset({"ACCUSE", "praise"})).fine_claim_types()
     ('accuse', 'criticize', 'praise')
@@ -91,9 +97,14 @@ class Filters:
     depth: int = 1
     sources: frozenset[str] = frozenset()
     min_confidence: float = 0.0
+    roll_up: str | None = None
 
     def __post_init__(self) -> None:
         claim_types_for(self.claim_types)
+        if self.roll_up is not None and self.roll_up not in ROLL_UP_LEVELS:
+            raise KgError(
+                f"unknown roll-up level {self.roll_up!r} (expected one of {', '.join(ROLL_UP_LEVELS)})"
+            )
         unknown = sorted(set(self.policy_types) - set(POLICY_TYPES))
         if unknown:
             raise KgError(
@@ -345,6 +356,97 @@ def actors(store: Store) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in found.items() if v["type"] != "Technology"}
 
 
+# Who speaks for whom, from the gazetteer (shared graph) and from articles (their graphs).
+SPEAKS_FOR = """
+SELECT DISTINCT ?actor ?rel ?parent
+WHERE {
+  VALUES ?rel { kg:speaksFor kg:leaderOf kg:partOf }
+  GRAPH ?g { ?actor ?rel ?parent }
+}
+"""
+# The relations in the order a roll-up prefers them, and what each level stops at.
+_RELATION_ORDER = {str(KG.speaksFor): 0, str(KG.leaderOf): 1, str(KG.partOf): 2}
+_LEVEL_TYPES = {
+    "government": frozenset({"Government", "Country", "InternationalOrganization"}),
+    "organization": frozenset(
+        {"Government", "Country", "InternationalOrganization", "GovernmentAgency",
+         "Organization", "Company", "PoliticalParty"}
+    ),
+}  # fmt: skip
+
+
+def roll_up_map(
+    store: Store, level: str, known: Mapping[str, dict[str, Any]] | None = None
+) -> dict[str, str]:
+    """For each actor that speaks for, leads or is part of another (kg:speaksFor,
+    kg:leaderOf, kg:partOf, followed transitively), the nearest such actor of the
+    ``level``: ``government`` (a government, or an international organisation) or
+    ``organization`` (any body: a ministry, an agency, a company). Actors that reach
+    none are left out (they stand for themselves).
+
+    >>> from kg.store import OxigraphStore
+    >>> roll_up_map(OxigraphStore(None), "government")
+    {}
+    """
+    if level not in _LEVEL_TYPES:
+        raise KgError(
+            f"unknown roll-up level {level!r} (expected one of {', '.join(ROLL_UP_LEVELS)})"
+        )
+    known = actors(store) if known is None else known
+    names, rows = _run(store, SPEAKS_FOR, {})
+    parents: dict[str, list[tuple[int, str]]] = {}
+    for row in rows:
+        actor, rel, parent = (
+            dict(zip(names, row, strict=True))[n] for n in ("actor", "rel", "parent")
+        )
+        if actor != parent:
+            parents.setdefault(actor, []).append((_RELATION_ORDER[rel], parent))
+    wanted = _LEVEL_TYPES[level]
+    found: dict[str, str] = {}
+    for actor in parents:
+        if known.get(actor, {}).get("type") in wanted:
+            continue  # already at the level
+        top = _nearest(actor, parents, known, wanted)
+        if top is not None:
+            found[actor] = top
+    return found
+
+
+def roll_up_actors(store: Store, level: str | None, *iris: str) -> tuple[str, ...]:
+    """The actors that ``iris`` count for at a roll-up ``level`` (themselves without one).
+
+    >>> from kg.store import OxigraphStore
+    >>> roll_up_actors(OxigraphStore(None), "government", "https://w3id.org/kg/id/actor/x")
+    ('https://w3id.org/kg/id/actor/x',)
+    """
+    if not level:
+        return iris
+    up = roll_up_map(store, level)
+    return tuple(up.get(iri, iri) for iri in iris)
+
+
+def _nearest(
+    actor: str,
+    parents: Mapping[str, list[tuple[int, str]]],
+    known: Mapping[str, dict[str, Any]],
+    wanted: frozenset[str],
+) -> str | None:
+    """Breadth first along the preferred relations; the first actor of a wanted type."""
+    seen, frontier = {actor}, [actor]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for _, parent in sorted(parents.get(node, ())):
+                if parent in seen:
+                    continue
+                if known.get(parent, {}).get("type") in wanted:
+                    return parent
+                seen.add(parent)
+                following.append(parent)
+        frontier = following
+    return None
+
+
 def _main_type(types: set[str]) -> str:
     for name in _TYPE_PRIORITY:
         if name in types:
@@ -391,11 +493,22 @@ def _kept(filters: Filters, attrs: Mapping[str, Any]) -> bool:
     return filters.keeps_period(start, end)
 
 
-def _add_actor(graph: nx.Graph, iri: str, known: Mapping[str, dict[str, Any]]) -> None:
+def _add_actor(
+    graph: nx.Graph,
+    iri: str,
+    known: Mapping[str, dict[str, Any]],
+    up: Mapping[str, str] | None = None,
+) -> None:
     if iri not in graph:
         graph.add_node(
             iri, **known.get(iri, {"kind": "actor", "label": _short(iri), "type": "Actor"})
         )
+        if up:  # who is counted in this actor (labels; GraphML takes no lists)
+            members = sorted(
+                known.get(a, {}).get("label", _short(a)) for a, t in up.items() if t == iri
+            )
+            if members:
+                graph.nodes[iri]["members"] = "; ".join(members)
 
 
 # --- projections ----------------------------------------------------------------------------
@@ -415,15 +528,33 @@ def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph
     """
     filters = filters or Filters()
     known = actors(store)
+    up = roll_up_map(store, filters.roll_up, known) if filters.roll_up else {}
     graph = nx.MultiDiGraph()
     for row in _select(store, CLAIMS, filters, filters.fine_claim_types()):
         attrs = _claim_attrs(row)
-        if not _kept(filters, attrs) or graph.has_edge(row["speaker"], row["target"], row["fact"]):
+        speaker, target = (
+            up.get(row["speaker"], row["speaker"]),
+            up.get(row["target"], row["target"]),
+        )
+        if up:  # the individual speakers stay in the details
+            attrs |= _said(row["speaker"], row["target"], known)
+            if speaker == target:
+                continue  # a body about itself once rolled up: internal, not a dealing
+        if not _kept(filters, attrs) or graph.has_edge(speaker, target, row["fact"]):
             continue
-        _add_actor(graph, row["speaker"], known)
-        _add_actor(graph, row["target"], known)
-        graph.add_edge(row["speaker"], row["target"], key=row["fact"], **attrs)
-    return _around(graph, filters, radius=filters.depth)
+        _add_actor(graph, speaker, known, up)
+        _add_actor(graph, target, known, up)
+        graph.add_edge(speaker, target, key=row["fact"], **attrs)
+    return _around(graph, filters, radius=filters.depth, up=up)
+
+
+def _said(speaker: str, target: str, known: Mapping[str, dict[str, Any]]) -> dict[str, str]:
+    return {
+        "speaker": speaker,
+        "speaker_label": known.get(speaker, {}).get("label", _short(speaker)),
+        "target": target,
+        "target_label": known.get(target, {}).get("label", _short(target)),
+    }
 
 
 def _claim_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -482,6 +613,7 @@ def _bipartite(
     kind: str,
 ) -> nx.Graph:
     known = actors(store)
+    up = roll_up_map(store, filters.roll_up, known) if filters.roll_up else {}
     graph = nx.Graph()
     for row in _select(store, template, filters, types):
         fact = row["fact"]
@@ -493,14 +625,19 @@ def _bipartite(
         actor = row.get("actor")
         if actor is None:
             continue
+        if actor in up:  # the actor itself stays in the details
+            label = known.get(actor, {}).get("label", _short(actor))
+            before = graph.nodes[fact].get("rolled_up_from")
+            graph.nodes[fact]["rolled_up_from"] = f"{before}; {label}" if before else label
+            actor = up[actor]
         role = row.get("role", "participant")
-        _add_actor(graph, actor, known)
+        _add_actor(graph, actor, known, up)
         graph.nodes[actor]["bipartite"] = 0
         if role in ("imposer", "target"):
             graph.nodes[fact][role] = actor
         if not graph.has_edge(actor, fact) or role == "imposer":
             graph.add_edge(actor, fact, role=role)
-    return _around(graph, filters, radius=2 * filters.depth)
+    return _around(graph, filters, radius=2 * filters.depth, up=up)
 
 
 def _policy_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -527,10 +664,13 @@ def _event_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None} | _when(row) | _article_attrs(row)
 
 
-def _around(graph: nx.Graph, filters: Filters, radius: int) -> nx.Graph:
+def _around(
+    graph: nx.Graph, filters: Filters, radius: int, up: Mapping[str, str] | None = None
+) -> nx.Graph:
     if not filters.actors:
         return graph
-    return graph.subgraph(neighbourhood(graph, filters.actors, radius)).copy()
+    centres = [up.get(a, a) for a in filters.actors] if up else filters.actors
+    return graph.subgraph(neighbourhood(graph, centres, radius)).copy()
 
 
 def neighbourhood(graph: nx.Graph, centres: Iterable[str], radius: int = 1) -> set[str]:

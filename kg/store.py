@@ -187,6 +187,11 @@ class SparqlWrites:
         self._update(" ;\n".join(ops))
         return True
 
+    def update(self, operations: Sequence[str]) -> None:
+        """Run SPARQL Update operations as one request, in one transaction (curation)."""
+        self._check_writable()
+        self._update(" ;\n".join(operations))
+
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace any non-article graph (ontology, analysis results) in one transaction."""
         self._check_writable()
@@ -371,7 +376,16 @@ def _drop_orphans(candidates: Sequence[URIRef]) -> str:
     """Delete shared descriptions of candidates that no article graph mentions any more."""
     values = " ".join(nt(a) for a in candidates)
     shared = nt(ACTORS_GRAPH)
-    return (
+    orphan = (
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {nt(KG.mentions)} ?a }} }} "
+        f"FILTER NOT EXISTS {{ GRAPH {shared} {{ ?x ?q ?a FILTER(?x != ?a) }} }}"
+    )
+    # An orphan's gazetteer roles (kg:Role nodes it holds) go with it.
+    roles = (
+        f"DELETE {{ GRAPH {shared} {{ ?r ?p ?o }} }} WHERE {{ VALUES ?a {{ {values} }} "
+        f"GRAPH {shared} {{ ?a {nt(KG.holdsRole)} ?r . ?r ?p ?o }} {orphan} }} ;\n"
+    )
+    return roles + (
         f"DELETE {{ GRAPH {shared} {{ ?a ?p ?o }} }} WHERE {{ VALUES ?a {{ {values} }} "
         f"GRAPH {shared} {{ ?a ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {nt(KG.mentions)} ?a }} }} "

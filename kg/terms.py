@@ -34,6 +34,9 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "ROLE_TYPES",
+    "ROLL_UP_LEVELS",
+    "ROLL_UP_PROPERTIES",
     "SCHEMA",
     "SH",
     "SKOS",
@@ -142,6 +145,31 @@ ACTOR_TYPES: tuple[str, ...] = (
     "Group",
 )
 ACTOR_CLASS: dict[str, URIRef] = {t: KG[t] for t in ACTOR_TYPES}
+
+# Kinds of role a person holds in a government or organisation (kg:roleType).
+ROLE_TYPES: tuple[str, ...] = (
+    "head-of-state",
+    "head-of-government",
+    "deputy-head-of-government",
+    "foreign-minister",
+    "trade-minister",
+    "commerce-minister",
+    "finance-minister",
+    "defence-minister",
+    "interior-minister",
+    "minister",
+    "spokesperson",
+    "central-bank-governor",
+    "trade-representative",
+    "ambassador",
+    "leader",
+    "official",
+    "member",
+)
+# The relations along which an actor's claims count for another (kg:speaksFor and the
+# two it generalises), and the levels an analysis can roll actors up to.
+ROLL_UP_PROPERTIES: tuple[URIRef, ...] = (KG.speaksFor, KG.leaderOf, KG.partOf)
+ROLL_UP_LEVELS: tuple[str, ...] = ("government", "organization")
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),

@@ -20,7 +20,17 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.model import Actor, Article, Claim, Event, Evidence, Extraction, Policy, Technology
+from kg.model import (
+    Actor,
+    Article,
+    Claim,
+    Event,
+    Evidence,
+    Extraction,
+    Policy,
+    Role,
+    Technology,
+)
 from kg.store import ArticleWrite, Triple
 from kg.terms import (
     ACTOR_CLASS,
@@ -98,6 +108,8 @@ def article_write(extraction: Extraction) -> ArticleWrite:
         triples += _policy_triples(graph, article, policy)
     for event in extraction.events:
         triples += _event_triples(graph, article, event)
+    for role in extraction.roles:
+        triples += _text_role_triples(graph, article, role)
     shared: list[Triple] = []
     for actor in extraction.actors.values():
         shared += actor_triples(actor)
@@ -225,6 +237,38 @@ def _event_triples(graph: URIRef, article: Article, e: Event) -> list[Triple]:
     return t
 
 
+def _text_role_triples(graph: URIRef, article: Article, role: Role) -> list[Triple]:
+    """A role the article states ("Foreign Ministry spokesperson Guo Jiakun"), with its
+    evidence, and the holder's kg:speaksFor, in the article's graph."""
+    start = role.evidence.char_start if role.evidence else ""
+    iri = _hashed("role", article.key, role.holder, role.of, role.role, start)
+    holder, of = actor_iri(role.holder), actor_iri(role.of)
+    t = _role_node(iri, holder, of, role) + [
+        (iri, PROV.wasDerivedFrom, graph),
+        (holder, KG.speaksFor, of),
+    ]
+    if role.evidence:
+        ev_iri, ev = _evidence_triples(graph, article, role.evidence)
+        t += ev + [(iri, KG.evidence, ev_iri)]
+    return t
+
+
+def _role_node(iri: URIRef, holder: URIRef, of: URIRef, role: Role) -> list[Triple]:
+    t: list[Triple] = [
+        (iri, RDF.type, KG.Role),
+        (holder, KG.holdsRole, iri),
+        (iri, KG.roleIn, of),
+        (iri, KG.roleType, Literal(role.role)),
+    ]
+    if role.title:
+        t.append((iri, KG.title, Literal(role.title)))
+    if role.start:
+        t.append((iri, KG.startDate, date_literal(role.start)))
+    if role.end:
+        t.append((iri, KG.endDate, date_literal(role.end)))
+    return t
+
+
 @lru_cache(maxsize=16384)
 def actor_triples(actor: Actor) -> tuple[Triple, ...]:
     """The shared description of an actor: types, labels, Wikidata, relations."""
@@ -240,6 +284,11 @@ def actor_triples(actor: Actor) -> tuple[Triple, ...]:
         t.append((iri, KG.leaderOf, actor_iri(actor.leader_of)))
     if actor.part_of:
         t.append((iri, KG.partOf, actor_iri(actor.part_of)))
+    if actor.speaks_for:
+        t.append((iri, KG.speaksFor, actor_iri(actor.speaks_for)))
+    for role in actor.roles:  # the gazetteer's offices, dated
+        node = _hashed("role", role.holder, role.of, role.role, role.start or "")
+        t += _role_node(node, iri, actor_iri(role.of), role)
     return tuple(t)
 
 

@@ -2,7 +2,9 @@
 
 Every line must parse, ids and Wikidata QIDs must be unique, each surface form
 (name or alias, compared the way kg matches names) must belong to one entry only,
-and every ``leader_of`` / ``part_of`` must name an existing actor.
+every ``leader_of`` / ``part_of`` / ``speaks_for`` and every office must name an
+existing actor, offices have a known role and well-formed dates, and every sovereign
+state has its government.
 """
 
 from __future__ import annotations
@@ -15,13 +17,20 @@ from pathlib import Path
 import pytest
 
 from kg import gazetteer
-from kg.terms import ACTOR_TYPES
+from kg.terms import ACTOR_TYPES, ROLE_TYPES
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 ACTORS_FILE = GAZETTEER_DIR / "actors.jsonl"
 TECH_FILE = GAZETTEER_DIR / "technologies.jsonl"
 QID = re.compile(r"^Q[0-9]+$")
-ACTOR_FIELDS = {"id", "name", "type", "wikidata", "aliases", "demonyms", "leader_of", "part_of"}
+ACTOR_FIELDS = {
+    "id", "name", "type", "wikidata", "aliases", "demonyms", "leader_of", "part_of", "speaks_for",
+    "offices", "role", "start", "end",
+}  # fmt: skip
+OFFICE_FIELDS = {"role", "of", "start", "end"}
+ISO_DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+# UN members and observers, Taiwan and Kosovo: 197 governments, at least.
+SOVEREIGN_STATES = 197
 TECH_FIELDS = {"id", "name", "type", "wikidata", "aliases"}
 
 
@@ -147,7 +156,7 @@ def test_demonyms_are_unique(actors):
 def test_relations_point_to_existing_actors(actors):
     by_id = {e["id"]: e for e in actors}
     for entry in actors:
-        for key in ("leader_of", "part_of"):
+        for key in ("leader_of", "part_of", "speaks_for"):
             target = entry.get(key)
             if target is None:
                 continue
@@ -194,3 +203,91 @@ def test_kg_loads_every_entry(actors, technologies):
             assert actor.leader_of is not None, entry["id"]
         if entry.get("part_of"):
             assert actor.part_of is not None, entry["id"]
+
+
+def test_every_sovereign_state_has_a_government(actors):
+    governments = [e for e in actors if e["type"] == "Government"]
+    assert len(governments) >= SOVEREIGN_STATES
+    loaded = gazetteer.load([ACTORS_FILE])
+    for name in ("Benin", "Niger", "Tuvalu", "Kosovo", "Taiwan", "Palestine", "the Holy See"):
+        actor = loaded.actor_for(name)
+        assert actor is not None and actor.type == "Government", name
+    assert loaded.actor_for("Benin").wikidata == "Q962"
+    assert loaded.actor_for("Niger").wikidata == "Q1032"
+    assert loaded.actor_for_demonym("Nigerien").wikidata == "Q1032"
+
+
+def test_offices_are_well_formed(actors):
+    by_id = {e["id"]: e for e in actors}
+    offices = 0
+    for entry in actors:
+        where = entry["id"]
+        for office in entry.get("offices", []):
+            offices += 1
+            assert set(office) <= OFFICE_FIELDS, f"{where}: unknown office fields {office}"
+            assert office.get("role") in ROLE_TYPES, f"{where}: bad role {office.get('role')!r}"
+            assert office.get("of") in by_id, f"{where}: office in unknown {office.get('of')!r}"
+            assert by_id[office["of"]]["type"] != "Person", f"{where}: office in a person"
+            for key in ("start", "end"):
+                if key in office:
+                    assert ISO_DATE.match(office[key]), f"{where}: bad {key} {office[key]!r}"
+            if "start" in office and "end" in office:
+                assert office["start"] <= office["end"], f"{where}: ends before it starts"
+        if entry.get("offices"):
+            assert entry["type"] == "Person", f"{where}: only persons hold offices"
+    assert offices >= 250
+
+
+def test_office_holders_by_date():
+    loaded = gazetteer.load([ACTORS_FILE])
+    cases = [
+        ("us", "head-of-state", "2019-05-01", "Donald Trump"),
+        ("us", "head-of-state", "2022-05-01", "Joe Biden"),
+        ("us", "head-of-state", "2025-06-01", "Donald Trump"),
+        ("United Kingdom", "head-of-government", "2020-01-31", "Boris Johnson"),
+        ("uk", "head-of-government", "2018-01-01", "Theresa May"),
+        ("Germany", "head-of-government", "2019-01-01", "Angela Merkel"),
+        ("germany", "head-of-government", "2023-01-01", "Olaf Scholz"),
+        ("us", "trade-representative", "2019-01-01", "Robert Lighthizer"),
+        ("us", "trade-representative", "2025-06-01", "Jamieson Greer"),
+        ("china", "foreign-minister", "2023-03-01", "Qin Gang"),
+        ("china", "foreign-minister", "2024-03-01", "Wang Yi"),
+        ("eu", "trade-minister", "2025-03-01", "Maroš Šefčovič"),
+    ]
+    for of, role, date, name in cases:
+        holder = loaded.office_holder(of, role, date)
+        assert holder is not None and holder.name == name, (of, role, date, holder)
+    assert loaded.office_holder("us", "head-of-state", "1990-01-01") is None
+    assert loaded.office_holder("nowhere", "head-of-state") is None
+    assert loaded.actor_for("Angela Merkel").wikidata == "Q567"
+    assert loaded.actor_for("Boris Johnson").wikidata == "Q180589"
+
+
+def test_gazetteer_loads_fast():
+    import time
+
+    start = time.perf_counter()
+    gazetteer.load([ACTORS_FILE, TECH_FILE])
+    assert time.perf_counter() - start < 1.0  # about 0.1 s; loaded once per process
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "a", "name": "A", "type": "Person", "role": "king"}', "unknown role 'king'"),
+        (
+            '{"id": "a", "name": "A", "type": "Person", "offices": [{"role": "leader"}]}',
+            "an office needs a 'role' and an 'of'",
+        ),
+        (
+            '{"id": "a", "name": "A", "type": "Person", "role": "leader", "start": "May 2020"}',
+            "bad start date 'May 2020'",
+        ),
+    ],
+)
+def test_bad_offices_get_one_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(gazetteer.InputError, match=message) as caught:
+        gazetteer.load([path])
+    assert str(caught.value).startswith(f"{path}:1: ") and "\n" not in str(caught.value)

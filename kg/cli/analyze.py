@@ -111,6 +111,15 @@ OnOption = Annotated[
         "--on", help="Claim classes or types that make the accusation graph (default ACCUSE)."
     ),
 ]
+RollUpOption = Annotated[
+    str | None,
+    typer.Option(
+        "--roll-up",
+        help="Count each actor's claims, measures and meetings for the government (or "
+        "organization) it speaks for, leads or belongs to; the speakers stay in the details.",
+        show_default=False,
+    ),
+]
 ActorArgument = Annotated[str, typer.Argument(help="An actor: name, alias, Wikidata QID or IRI.")]
 
 
@@ -137,6 +146,7 @@ def make_filters(
     sources: Sequence[str] | None = None,
     min_confidence: float = 0.0,
     policy_types: Sequence[str] | None = None,
+    roll_up: str | None = None,
 ) -> Filters:
     """Filters from command-line values; actor names are looked up in the store."""
     from kg.project import Filters
@@ -150,7 +160,15 @@ def make_filters(
         depth=depth,
         sources=frozenset(sources or ()),
         min_confidence=min_confidence,
+        roll_up=roll_up,
     )
+
+
+def rolled_up(store: Store, level: str | None, *iris: object) -> tuple[str, ...]:
+    """Resolved actors as the roll-up counts them (a minister: their government)."""
+    from kg.project import roll_up_actors
+
+    return roll_up_actors(store, level, *(str(i) for i in iris))
 
 
 @contextmanager
@@ -277,6 +295,7 @@ def strength(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     write: WriteOption = False,
@@ -288,7 +307,9 @@ def strength(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(target, since, until, types, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         graph = project.actor_graph(target, flt)
         try:
             rows = centrality.strength_rows(graph, by=by, top=top)
@@ -317,6 +338,7 @@ def pagerank(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     write: WriteOption = False,
@@ -328,7 +350,9 @@ def pagerank(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(target, since, until, None, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         graph = project.actor_graph(target, flt)
         scores = centrality.pagerank(graph, _on(on))
         if write:
@@ -360,6 +384,7 @@ def betweenness(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     write: WriteOption = False,
@@ -370,7 +395,9 @@ def betweenness(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(target, since, until, types, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         graph = _interactions(target, flt)
         scores = centrality.betweenness(graph, weighted=weighted, samples=samples)
         if write:
@@ -399,6 +426,7 @@ def reciprocity_command(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     store: StoreOption = None,
@@ -409,7 +437,9 @@ def reciprocity_command(
 
     check_format(fmt)
     with opened(store) as target:
-        flt = make_filters(target, since, until, None, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         graph = project.actor_graph(target, flt)
     pairs = reciprocity.reciprocal_pairs(graph, _on(on))
     rows = [p.row(graph) for p in pairs][: top or None]
@@ -433,6 +463,7 @@ def balance_command(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     store: StoreOption = None,
@@ -444,7 +475,9 @@ def balance_command(
 
     check_format(fmt)
     with opened(store) as target:
-        flt = make_filters(target, since, until, None, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         rows = balance.pair_balance(
             project.actor_graph(target, flt), project.event_graph(target, flt)
         )
@@ -470,6 +503,7 @@ def communities_command(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     seed: Annotated[int, typer.Option(help="Random seed of the Louvain method.")] = 0,
     fmt: FormatOption = "table",
     write: WriteOption = False,
@@ -481,7 +515,9 @@ def communities_command(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(target, since, until, None, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         coop = balance.cooperation_graph(
             project.actor_graph(target, flt), project.event_graph(target, flt)
         )
@@ -503,6 +539,7 @@ def timeline_command(
     types: TypeOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
@@ -512,8 +549,10 @@ def timeline_command(
 
     check_format(fmt)
     with opened(store) as target:
-        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
-        flt = make_filters(target, since, until, types, None, 1, sources, min_confidence)
+        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
+        flt = make_filters(
+            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
+        )
         graph = project.actor_graph(target, flt)
     rows = timeline.weekly(graph, ia, ib)
     classes = busy_columns(rows, project.COARSE_CLASSES)
@@ -537,6 +576,7 @@ def tariffs_command(
     until: UntilOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
@@ -547,9 +587,18 @@ def tariffs_command(
     check_format(fmt)
     kinds = tuple(policy_types or ("tariff",))
     with opened(store) as target:
-        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
+        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
         flt = make_filters(
-            target, since, until, None, None, 1, sources, min_confidence, policy_types=kinds
+            target,
+            since,
+            until,
+            None,
+            None,
+            1,
+            sources,
+            min_confidence,
+            policy_types=kinds,
+            roll_up=roll_up,
         )
         rows = timeline.tariffs(project.policy_graph(target, flt), ia, ib, kinds)
     columns: list[Column] = [
@@ -570,6 +619,7 @@ def path_command(
     types: TypeOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
@@ -579,8 +629,10 @@ def path_command(
 
     check_format(fmt)
     with opened(store) as target:
-        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
-        flt = make_filters(target, since, until, types, None, 1, sources, min_confidence)
+        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
+        flt = make_filters(
+            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
+        )
         claims = project.actor_graph(target, flt)
         interactions = project.interaction_graph(
             claims, project.event_graph(target, flt), project.policy_graph(target, flt)
@@ -611,6 +663,7 @@ def ego_command(
     types: TypeOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     fmt: FormatOption = "table",
     top: TopOption = 0,
     store: StoreOption = None,
@@ -621,8 +674,10 @@ def ego_command(
 
     check_format(fmt)
     with opened(store) as target:
-        centre = str(resolve_entity(target, actor))
-        flt = make_filters(target, since, until, types, None, 1, sources, min_confidence)
+        (centre,) = rolled_up(target, roll_up, resolve_entity(target, actor))
+        flt = make_filters(
+            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
+        )
         rows = paths.ego_rows(project.actor_graph(target, flt), centre, radius)
     rows = rows[: top or None]
     classes: list[Column] = []

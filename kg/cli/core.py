@@ -85,7 +85,7 @@ def ingest(
     from kg.sources import Defaults
 
     defaults = Defaults(published=_date(published), source=source, title=title)
-    files = gazetteer_module.default_files() + list(gazetteer or [])
+    files = gazetteer_module.default_files() + _curated(store) + list(gazetteer or [])
     gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
     with _extractor(gaz, files, model, workers) as extractor:
         target = open_store(store)
@@ -121,6 +121,14 @@ def ingest(
             err_console.print(f"kg: failed: {failure}", highlight=False, markup=False)
         err_console.print(f"kg: {len(report.failures)} input(s) failed", highlight=False)
         raise typer.Exit(1)
+
+
+def _curated(store: str | None) -> list[Path]:
+    """The user's curated gazetteer beside the store (``kg actors``), where there is one."""
+    from kg.curate import user_gazetteer_path
+
+    path = user_gazetteer_path(store)
+    return [path] if path.exists() and path not in gazetteer_module.default_files() else []
 
 
 @contextmanager

@@ -18,12 +18,14 @@ from kg.cli.analyze import (
     ActorOption,
     ConfidenceOption,
     DepthOption,
+    RollUpOption,
     SinceOption,
     SourceOption,
     TypeOption,
     UntilOption,
     make_filters,
     opened,
+    rolled_up,
 )
 from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
 from kg.cli.core import export_app
@@ -77,6 +79,7 @@ def viz(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """Who accused whom: actors, and edges from speaker to target by claim type."""
@@ -86,7 +89,9 @@ def viz(
     from kg.views import network
 
     with opened(store) as target:
-        flt = make_filters(target, since, until, types, actors, depth, sources, min_confidence)
+        flt = make_filters(
+            target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
+        )
         graph = project.actor_graph(target, flt)
     _wrote(
         network.write_html(
@@ -111,6 +116,7 @@ def viz_ego(
     types: TypeOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """One actor's ego network: everyone within --radius hops and the claims among them."""
@@ -118,8 +124,10 @@ def viz_ego(
     from kg.views import network
 
     with opened(store) as target:
-        centre = str(resolve_entity(target, actor))
-        flt = make_filters(target, since, until, types, None, 1, sources, min_confidence)
+        (centre,) = rolled_up(target, roll_up, resolve_entity(target, actor))
+        flt = make_filters(
+            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
+        )
         graph = project.actor_graph(target, flt)
     if centre not in graph:
         raise fail(f"{actor} made or received no claim in the selected part of the graph")
@@ -140,6 +148,7 @@ def viz_dispute(
     types: TypeOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """Two actors' dispute: their claims about each other and the measures between them,
@@ -148,8 +157,10 @@ def viz_dispute(
     from kg.views import network
 
     with opened(store) as target:
-        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
-        flt = make_filters(target, since, until, types, [ia, ib], 1, sources, min_confidence)
+        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
+        flt = make_filters(
+            target, since, until, types, [ia, ib], 1, sources, min_confidence, roll_up=roll_up
+        )
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
     chart = _chart(claims, policies, ia, ib)
     view = network.dispute_view(claims, policies, ia, ib, chart)
@@ -180,6 +191,7 @@ def viz_policies(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """Actors and the measures they imposed: imposer → measure → target."""
@@ -188,7 +200,16 @@ def viz_policies(
 
     with opened(store) as target:
         flt = make_filters(
-            target, since, until, None, actors, depth, sources, min_confidence, policy_types
+            target,
+            since,
+            until,
+            None,
+            actors,
+            depth,
+            sources,
+            min_confidence,
+            policy_types,
+            roll_up=roll_up,
         )
         graph = project.policy_graph(target, flt)
     _wrote(
@@ -211,14 +232,17 @@ def viz_timeline(
     types: TypeOption = None,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """A picture of two actors' dispute: claims per week by class, and tariff rates."""
     from kg import project
 
     with opened(store) as target:
-        ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
-        flt = make_filters(target, since, until, types, [ia, ib], 1, sources, min_confidence)
+        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
+        flt = make_filters(
+            target, since, until, types, [ia, ib], 1, sources, min_confidence, roll_up=roll_up
+        )
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
     path = _output(output, "kg-timeline.svg")
     path.write_text(_chart(claims, policies, ia, ib), encoding="utf-8")
@@ -269,12 +293,14 @@ def export_graphml(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """The actor graph as GraphML (Gephi, yEd, Cytoscape): counts per claim type per pair."""
     _export_graph(
         "graphml", output, per_claim, store, since=since, until=until, types=types,
         actors=actors, depth=depth, sources=sources, min_confidence=min_confidence,
+        roll_up=roll_up,
     )  # fmt: skip
 
 
@@ -290,10 +316,12 @@ def export_gexf(
     depth: DepthOption = 1,
     sources: SourceOption = None,
     min_confidence: ConfidenceOption = 0.0,
+    roll_up: RollUpOption = None,
     store: StoreOption = None,
 ) -> None:
     """The actor graph as GEXF (Gephi): counts per claim type per pair."""
     _export_graph(
         "gexf", output, per_claim, store, since=since, until=until, types=types,
         actors=actors, depth=depth, sources=sources, min_confidence=min_confidence,
+        roll_up=roll_up,
     )  # fmt: skip

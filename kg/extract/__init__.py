@@ -96,8 +96,12 @@ def _with_relations(actors: dict[str, Actor], gazetteer: Gazetteer) -> dict[str,
     """Mentioned actors, plus the governments their people and ministries belong to,
     so that "leader of" and "part of" edges land on described actors."""
     out = dict(actors)
-    for actor in actors.values():
-        for key in (actor.leader_of, actor.part_of):
+    todo = list(actors.values())
+    while todo:  # issue 10: transitively, and the bodies people speak for or hold offices in
+        actor = todo.pop()
+        related = (actor.leader_of, actor.part_of, actor.speaks_for, *(r.of for r in actor.roles))
+        for key in related:
             if key and key not in out and key in gazetteer.actors:
                 out[key] = gazetteer.actors[key]
+                todo.append(out[key])
     return out
