@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gender import person_gender, pronoun_gender
-from kg.extract.lexicon import ACT_NOUNS
+from kg.extract.lexicon import ACT_NOUNS, MEDIA_NAMES
 from kg.gazetteer import Gazetteer, normalise, slug
 from kg.model import Actor, Technology
 from kg.nlp import ACTOR_LABEL, TECH_LABEL
@@ -137,10 +137,19 @@ class ActorResolver:
     def _learn_gender(self, ent: Span, actor: Actor) -> None:
         doc = ent.doc
         context = [t.text for t in doc[self._title_start(ent) : ent.start]]
-        context += [c.text for c in ent.root.children if c.dep_ == "appos"]
-        if ent.root.dep_ == "appos":
-            context.append(ent.root.head.text)  # "his wife, Jane Doe"
-        if {w.lower() for w in context} & _UNAFFILIATED and not actor.from_gazetteer:
+        for c in ent.root.children:
+            if c.dep_ == "appos":  # "Jane Doe, an analyst at ..."
+                context += [t.text for t in c.subtree]
+        if ent.root.dep_ == "appos":  # "his wife, Jane Doe"; "BBC's correspondent, X"
+            head = ent.root.head
+            context += [t.text for t in head.subtree if t.i < ent.start]
+        words = {w.lower() for w in context}
+        media = any(
+            (c.dep_ == "poss" and c.lower_ in MEDIA_NAMES)
+            for t in doc[self._title_start(ent) : ent.end]
+            for c in t.children
+        )
+        if (words & _UNAFFILIATED or media) and not actor.from_gazetteer:
             self._unaffiliated.add(actor.key)
         gender = person_gender(actor.name, context)
         if gender:
@@ -328,7 +337,28 @@ class ActorResolver:
         demonym = self._demonym_actor(head)
         if demonym:
             return demonym, 0.7
+        earlier = self._definite_body(head)
+        if earlier:
+            return earlier, 0.7  # "the company said", "the ministry added"
         return None, 0.0
+
+    def _definite_body(self, head: Token) -> Actor | None:
+        """ "The company", "the ministry", "the embassy": the last such body named."""
+        kind = _BODY_NOUNS.get(head.lemma_.lower())
+        if kind is None or head.pos_ != "NOUN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        word = head.lemma_.lower()
+        for i in range(head.i - 1, max(-1, head.i - 400), -1):
+            actor = self._by_token.get(i)
+            if actor is None:
+                continue
+            if kind == "name" and word in actor.name.lower():
+                return actor
+            if kind == "firm" and actor.type in ("Company", "Organization"):
+                return actor
+        return None
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """Every actor of a coordinated phrase: "the US and China" gives both."""
@@ -374,6 +404,8 @@ class ActorResolver:
         found = self.gazetteer.actor_for_demonym(text)
         if found is None and text.endswith("s") and token.tag_ == "NNPS":
             found = self.gazetteer.actor_for_demonym(text[:-1])
+        if found is None and "-" in text:  # "Chinese-made", "US-owned"
+            found = self.gazetteer.actor_for_demonym(text.split("-")[0])
         return found
 
     # -- internals
@@ -404,6 +436,10 @@ class ActorResolver:
         return self._demonym_actor(head)
 
     def _demonym_actor(self, head: Token) -> Actor | None:
+        """ "Chinese officials", "the Iraqi military": a demonym on a word for people who
+        act for a state. "European carmakers" or "Chinese students" are not the state."""
+        if head.lemma_.lower() not in ROLE_NOUNS and head.lemma_.lower() not in _STATE_BODIES:
+            return None
         for child in head.children:
             if child.dep_ in ("amod", "compound", "nmod"):
                 actor = self.demonym(child)
@@ -412,11 +448,44 @@ class ActorResolver:
         return None
 
 
+# Heads of phrases that stand for a state when a demonym modifies them.
+_STATE_BODIES = frozenset(
+    """force forces military troops army navy authority authorities police media state
+    leadership regime""".split()
+)
+# "The company said": which earlier actor a definite phrase points back to ("name":
+# one whose name has the word; "firm": the last company or organisation).
+_BODY_NOUNS = {
+    "ministry": "name",
+    "embassy": "name",
+    "department": "name",
+    "agency": "name",
+    "bureau": "name",
+    "commission": "name",
+    "council": "name",
+    "parliament": "name",
+    "office": "name",
+    "company": "firm",
+    "firm": "firm",
+    "group": "firm",
+    "chipmaker": "firm",
+    "carmaker": "firm",
+    "automaker": "firm",
+    "airline": "firm",
+    "bank": "firm",
+    "lender": "firm",
+    "manufacturer": "firm",
+    "maker": "firm",
+    "producer": "firm",
+    "operator": "firm",
+    "giant": "firm",
+}
 # Titles of people who comment on events rather than take part in them.
 _UNAFFILIATED = frozenset(
     """analyst analysts expert experts professor researcher scholar economist strategist
     commentator journalist correspondent reporter editor columnist fellow academic historian
-    lecturer scientist observer consultant author writer blogger geostrategist""".split()
+    lecturer scientist observer consultant author writer blogger geostrategist geostrategy
+    university forum think-tank""".split()
 )
 # Nouns after a name that make it a place: "the South China Sea", "the Amazon basin".
 _PLACE_NOUNS = frozenset(

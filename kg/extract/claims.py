@@ -35,6 +35,9 @@ from kg.extract.stance import stance
 from kg.model import Actor, Claim
 
 _RELATIVE = frozenset({"who", "which", "that"})
+_COMMENTATORS = frozenset(
+    "analyst expert economist strategist commentator observer academic scholar".split()
+)
 _WH_WORDS = frozenset({"what", "which", "whatever", "how", "why"})
 _BASE_CONFIDENCE = {"state": 0.6}
 
@@ -248,6 +251,8 @@ def _claim_at(
         target_tok = None
     if speaker_tok is None:
         return None
+    if speaker_tok.lemma_.lower() in _COMMENTATORS:
+        return None  # "analysts said", "an expert and former official, X, said"
     speaker, sure = _speaker(speaker_tok, resolver, discourse)
     if speaker is None or _is_media(speaker, speaker_tok) or resolver.unaffiliated(speaker):
         return None
@@ -305,10 +310,10 @@ def _per_target(claim: Claim, verb: Token, resolver: ActorResolver) -> list[Clai
 def _is_media(speaker: Actor, token: Token) -> bool:
     """A news outlet reporting: narration, not a claim ("Reuters reported", "the daily
     Kathimerini said")."""
-    if speaker.type == "Person" or speaker.from_gazetteer:
+    if speaker.from_gazetteer and speaker.type != "Organization":
         return False
-    if token.lemma_.lower() in lexicon.MEDIA_NOUNS:
-        return True  # "according to state media"
+    if token.lemma_.lower() in lexicon.MEDIA_NOUNS or token.lower_ in lexicon.MEDIA_NAMES:
+        return True  # "according to state media", "the Cyprus Mail reported"
     lowered = speaker.name.lower()
     if "press agency" in lowered or "associated press" in lowered or "news agency" in lowered:
         return True
@@ -342,10 +347,20 @@ def _stance_of_words(
     found = stance(words)
     if found is None:
         return "state", None
-    own = {speaker.key, speaker.leader_of, speaker.part_of}
+    own = {speaker.key, speaker.leader_of, speaker.part_of, resolver.government_of(speaker).key}
     target = None
     if found.target is not None:
         actor = resolver.resolve(found.target)[0]
+        if (
+            actor is not None
+            and resolver.government_of(actor).key in own
+            and found.type
+            in (
+                "accuse",
+                "criticize",
+            )
+        ):
+            return "state", None  # "we regret this mistake": one's own side is no target
         if actor is not None and actor.key not in own:
             target = actor
     if target is None and label is not None:
@@ -407,7 +422,8 @@ def _claim_type(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
     if lemma == "call":
-        if "on" in preps or "for" in preps:
+        label = child(verb, "oprd")
+        if "on" in preps or ("for" in preps and label is None and not child(verb, "dobj")):
             return "demand"
         label = child(verb, "oprd")
         if label is not None:  # "called the move a betrayal" / "called the talks a success"
@@ -501,7 +517,7 @@ def _target(
         "demand": ("on", "for", "from"),
         "appeal": ("to", "from"),
         "agree": ("with",),
-        "warn": ("against",),
+        "warn": ("against", "of"),
         "state": ("to",),
         "reject": ("from",),
         "threaten": ("with", "against", "on"),
@@ -509,7 +525,7 @@ def _target(
     candidates += prep_objects(verb, *preps)
     if kind in ("state", "deny", "agree") and obj is not None:
         candidates.append(obj)
-    if complement is not None:
+    if complement is not None and kind != "warn":  # "warned that the economy would suffer"
         subject = child(complement, "nsubj", "nsubjpass")
         if subject is not None:
             candidates.append(subject)
@@ -518,7 +534,7 @@ def _target(
         actor = resolver.resolve(token)[0]
         if actor is not None and actor.key not in own:
             return actor
-    if complement is not None and kind in ("threaten", "warn", "demand", "agree", "appeal"):
+    if complement is not None and kind in ("threaten", "demand", "agree", "appeal"):
         for actor in resolver.actors_in(subtree(complement)):
             if actor.key not in own:
                 return actor

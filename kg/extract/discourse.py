@@ -85,7 +85,11 @@ def deed_doers(sent: Span) -> list[Token]:
 
     found = []
     for t in sent:
-        if t.pos_ == "VERB" and t.lemma_.lower() in DEED_VERBS:
+        takes_over = t.lemma_.lower() == "take" and any(
+            (c.dep_ == "prt" and c.lower_ == "over") or (c.dep_ == "dobj" and c.lower_ == "control")
+            for c in t.children
+        )
+        if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over):
             found += [c for c in t.children if c.dep_ == "nsubj"]
             for c in t.children:
                 if c.dep_ == "agent":

@@ -141,7 +141,7 @@ CRITICAL_WORDS = frozenset(
     discrimination extortion racketeering piracy thuggery lawless rogue criminal destructive
     disappoint disappointed unwarranted excessive hysteria hysterical paranoid slanderous
     distortion irrational indefensible intimidation harassment fake egregious unreliable
-    irresponsibly outrageously unjustifiably""".split()
+    irresponsibly outrageously unjustifiably dark submission witch-hunt""".split()
 )
 NEGATIVE_PHRASES = ("null and void", "out of place", "double standard", "cold war mentality")
 # Nouns for acts, whose doer a claim about them is aimed at ("condemned the decision").
@@ -211,7 +211,8 @@ ACT_NOUNS: dict[str, str] = {
 # Deeds whose subject "the attack", "the move" can point back to.
 DEED_VERBS = frozenset(
     """attack strike kill launch invade bomb shoot seize detain arrest expel deploy
-    withdraw test fire sink board raid annex occupy""".split()
+    withdraw test fire sink board raid annex occupy invoke nationalise nationalize
+    expropriate freeze confiscate""".split()
 )
 # Good words whose negation criticises: "not the right way", "not constructive".
 NEGATABLE = frozenset(
@@ -234,6 +235,18 @@ THREAT_PHRASES = (
     "fight back",
     "fight to the end",
     "hit back",
+    "legal action",
+    "legal remedies",
+    "legal remedy",
+    "take legal",
+    "all options",
+)
+REFUSAL_VERBS = frozenset("accept tolerate allow recognize recognise bow yield submit".split())
+PRESSING_VERBS = frozenset("press push pressure lean".split())
+# Feelings: "X was disappointed" names who feels, not whom it is aimed at.
+EXPERIENCED = frozenset(
+    """disappoint disappointed concerned concern worried alarmed troubled dismayed
+    frustrated saddened outraged angry upset""".split()
 )
 # Verbs that announce a measure; with "will"/"would" and a measure as object, a threat.
 RAISE_VERBS = frozenset(

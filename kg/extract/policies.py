@@ -155,7 +155,12 @@ def _trigger_type(t: Token) -> str | None:
     if pos == "NOUN":
         if lemma in lexicon.TARIFF_NOUNS:
             # "duty" alone is ambiguous ("a duty to protect"); tariffs and levies are not.
-            if lemma == "duty" and t.lower_ != "duties" and not _near(t) & {"import", "customs"}:
+            if (
+                lemma == "duty"
+                and t.lower_ != "duties"
+                and not _near(t) & {"import", "customs", "%", "percent", "cent", "anti-dumping"}
+                and not (t.dep_ == "conj" and t.head.lemma_.lower() in lexicon.TARIFF_NOUNS)
+            ):
                 return None
             return "tariff"
         if lemma in lexicon.SANCTION_WORDS:
@@ -446,7 +451,7 @@ def _actor_of_goods(obj: Token, resolver: ActorResolver) -> Actor | None:
         if actor is not None:
             return actor
     for c in obj.subtree:
-        actor = resolver.demonym(c) if c.dep_ in ("amod", "compound", "nmod") else None
+        actor = resolver.demonym(c) if c.dep_ in ("amod", "compound", "nmod", "npadvmod") else None
         if actor is not None:
             return actor
     return None

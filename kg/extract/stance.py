@@ -91,6 +91,13 @@ def _denial(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
     for t, lemma in zip(tokens, lemmas):
         if lemma in lexicon.DENIAL_WORDS and not _negated(t):
             return Stance("deny", None)
+        if (
+            lemma in lexicon.REFUSAL_VERBS
+            and t.pos_ == "VERB"
+            and _negated(t)
+            and _modal(t, (*_FUTURE, "can", "could"))
+        ):  # "will not accept being tutored by anyone", "cannot tolerate"
+            return Stance("reject", None)
     text = " ".join(lemmas)
     if any(phrase in text for phrase in lexicon.DENIAL_PHRASES):
         return Stance("deny", None)
@@ -100,7 +107,12 @@ def _denial(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
 def _accusation(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
     """A wrongful deed with a doer: "X violated ...", "X's aggression", "X is behind ..."."""
     for t, lemma in zip(tokens, lemmas):
-        if lemma in lexicon.WRONGDOING and t.pos_ == "VERB" and not _negated(t):
+        if (
+            lemma in lexicon.WRONGDOING
+            and t.pos_ == "VERB"
+            and not _negated(t)
+            and t.dep_ not in ("relcl", "acl", "amod")
+        ):  # not "the 25 percent Trump had threatened": background, not an allegation
             doer = _subject_of(t)
             if doer is not None:
                 return Stance("accuse", doer)
@@ -118,7 +130,8 @@ def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
     for t, lemma in zip(tokens, lemmas):
         if _negated(t):
             continue
-        if lemma in lexicon.PUNITIVE and t.pos_ == "VERB" and _modal(t, _FUTURE):
+        held_out = lemma not in lexicon.RAISE_VERBS or _conditional(tokens)
+        if lemma in lexicon.PUNITIVE and t.pos_ == "VERB" and _modal(t, _FUTURE) and held_out:
             return Stance("threaten", _object_of(t))
         if lemma in lexicon.THREAT_NOUNS and t.pos_ == "NOUN" and not _eased(t):
             return Stance("threaten", _prep_object(t, "against", "on", "for"))
@@ -126,6 +139,7 @@ def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
             lemma in lexicon.RAISE_VERBS
             and t.pos_ == "VERB"
             and _modal(t, _FUTURE)
+            and _conditional(tokens)
             and any(
                 o.lemma_.lower() in lexicon.MEASURE_NOUNS for o in t.children if o.dep_ == "dobj"
             )
@@ -137,6 +151,12 @@ def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
     if any(phrase in text for phrase in lexicon.THREAT_PHRASES):
         return Stance("threaten", None)
     return None
+
+
+def _conditional(tokens: Sequence[Token]) -> bool:
+    """ "if Turkey does anything ...", "unless talks resume": a measure held out, not one
+    announced."""
+    return any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in tokens)
 
 
 def _measure_target(verb: Token) -> Token | None:
@@ -157,6 +177,12 @@ def _demand(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
     for t, lemma in zip(tokens, lemmas):
         if lemma in ("call", "urge") and any(c.lower_ == "on" for c in t.children):
             return Stance("demand", _prep_object(t, "on"))
+        if lemma in lexicon.PRESSING_VERBS and any(
+            c.dep_ in ("xcomp", "ccomp") for c in t.children
+        ):
+            target = _direct_object(t)  # "would keep pressing Brussels to remove barriers"
+            if target is not None:
+                return Stance("demand", target)
         if lemma == "expect" and any(c.lower_ == "from" for c in t.children):
             return Stance("demand", _prep_object(t, "from"))
         if lemma in ("expect", "want", "count", "rely") and any(
@@ -276,6 +302,8 @@ def _prep_object(verb: Token, *preps: str) -> Token | None:
 def _evaluated(word: Token) -> Token | None:
     """Whose thing an evaluative word judges: the subject of "X's move is unfair", the
     possessor of "X's unfair move", the noun's owner in "an aggression by X"."""
+    if word.lemma_.lower() in lexicon.EXPERIENCED or word.lower_ in lexicon.EXPERIENCED:
+        return None  # "Ottawa was disappointed": the subject feels it, it is not the target
     noun = word.head if word.dep_ == "amod" else word
     owner = _possessor(noun) or _agent_of_noun(noun)
     if owner is not None:
