@@ -136,13 +136,15 @@ class ActorResolver:
 
     def _learn_gender(self, ent: Span, actor: Actor) -> None:
         doc = ent.doc
-        context = [t.text for t in doc[self._title_start(ent) : ent.start]]
+        title = [t.text for t in doc[self._title_start(ent) : ent.start]]
+        described = []  # what an appositive says: "Jane Doe, an analyst at ...", "his wife, X"
         for c in ent.root.children:
-            if c.dep_ == "appos":  # "Jane Doe, an analyst at ..."
-                context += [t.text for t in c.subtree]
-        if ent.root.dep_ == "appos":  # "his wife, Jane Doe"; "BBC's correspondent, X"
+            if c.dep_ == "appos":
+                described += [c] + [g for g in c.children if g.dep_ in ("compound", "amod")]
+        if ent.root.dep_ == "appos":
             head = ent.root.head
-            context += [t.text for t in head.subtree if t.i < ent.start]
+            described += [head] + [g for g in head.children if g.dep_ in ("compound", "amod")]
+        context = title + [t.text for t in described]
         words = {w.lower() for w in context}
         media = any(
             (c.dep_ == "poss" and c.lower_ in MEDIA_NAMES)
@@ -427,7 +429,16 @@ class ActorResolver:
                 if actor:
                     return actor
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at", "by"):
+            if child.dep_ == "prep" and child.lower_ in (
+                "of",
+                "for",
+                "from",
+                "at",
+                "by",
+                "as",
+                "including",
+                "like",
+            ):  # "allies such as Germany"
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         actor = self.actor_at(obj) or self._actor_inside(obj)

@@ -35,6 +35,8 @@ from kg.extract.stance import stance
 from kg.model import Actor, Claim
 
 _RELATIVE = frozenset({"who", "which", "that"})
+# Saying verbs whose noun object is itself what is claimed: "announced a new system".
+_ANNOUNCING = frozenset({"announce", "declare", "unveil", "proclaim", "report", "reveal"})
 _COMMENTATORS = frozenset(
     "analyst expert economist strategist commentator observer academic scholar".split()
 )
@@ -61,16 +63,7 @@ def extract_claims(
             continue
         claims += [(token, c) for c in _claims_at(token, sent, resolver, published, discourse)]
     claims += _according_to(sent, resolver, published)
-    found = _tidy(claims)
-    continued = False
-    if not found:
-        found = _continued_quote(sent, resolver, published, discourse)
-        continued = bool(found)
-    if found:
-        discourse.spoke(found[-1].speaker, sent, continued)
-    else:
-        discourse.quiet(sent)
-    return found
+    return _tidy(claims)
 
 
 def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) -> None:
@@ -158,38 +151,6 @@ def _according_to(
     return found
 
 
-def _continued_quote(
-    sent: Span, resolver: ActorResolver, published: dt.date | None, discourse: Discourse
-) -> list[Claim]:
-    """A sentence that only goes on quoting the last speaker: a claim of theirs when
-    its words take a stance of their own (a quote running on is otherwise one act)."""
-    speaker = discourse.quoting(sent)
-    if speaker is None:
-        return []
-    words = quote_tokens(sent) or [t for t in sent if not t.is_punct]
-    content = text_of(words)
-    if len(content.split()) < 3:
-        return []
-    found = stance(words)
-    if found is None:
-        return []  # the same speech act goes on: one claim, already made
-    target = resolver.resolve(found.target)[0] if found.target is not None else None
-    own = {speaker.key, speaker.leader_of, speaker.part_of}
-    return [
-        Claim(
-            type=found.type,
-            speaker=speaker,
-            target=target if target is not None and target.key not in own else None,
-            content=content,
-            evidence=evidence(sent, quote_in(sent)),
-            date=date_for([sent.root], sent, published),
-            confidence=0.55,
-            about=resolver.technologies_in(sent),
-            cue="(quote)",
-        )
-    ]
-
-
 _CUES = frozenset(
     {
         *lexicon.CLAIM_CUES,
@@ -217,7 +178,13 @@ def _claims_at(
         return []
     claims = _per_target(claim, verb, resolver)
     speaker_tok, passive = _subject(verb)
-    if passive or speaker_tok is None:
+    if passive:
+        agents = prep_objects(verb, "by") or _statement_agents(verb)
+        speakers = resolver.resolve_all(agents[0]) if agents else []
+        if len(speakers) > 1:
+            return [replace(c, speaker=s) for c in claims for s in speakers]
+        return claims
+    if speaker_tok is None:
         return claims
     speakers = resolver.resolve_all(speaker_tok)
     if len(speakers) < 2:
@@ -245,10 +212,13 @@ def _claim_at(
     speaker_tok, passive = _subject(verb)
     if passive:
         target_tok = speaker_tok
-        agents = prep_objects(verb, "by")
+        agents = prep_objects(verb, "by") or _statement_agents(verb)
         speaker_tok = agents[0] if agents else None
     else:
         target_tok = None
+    if speaker_tok is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS:
+        # "released a statement saying ...", "posted a message blaming Iran for ..."
+        speaker_tok = statement_issuer(verb.head) or verb.head
     if speaker_tok is None:
         return None
     if speaker_tok.lemma_.lower() in _COMMENTATORS:
@@ -257,11 +227,17 @@ def _claim_at(
     if speaker is None or _is_media(speaker, speaker_tok) or resolver.unaffiliated(speaker):
         return None
     quote = quote_in(sent)
-    complement = child(verb, "ccomp", "xcomp")
+    complement = child(verb, "ccomp", "xcomp") or _for_clause(verb)
     if kind == "state" and complement is not None:
         kind = _refine_statement(complement, speaker, resolver) or kind
-    if kind == "state" and complement is None and quote is None and not _labels(verb):
-        return None  # "announced new tariffs" is a measure, not a statement
+    if (
+        kind == "state"
+        and complement is None
+        and quote is None
+        and not _labels(verb)
+        and not (verb.lemma_.lower() in _ANNOUNCING and child(verb, "dobj") is not None)
+    ):
+        return None  # "stressed the importance": nothing claimed
     target = resolver.resolve(target_tok)[0] if target_tok is not None else None
     if kind == "state":  # the words may carry the stance the verb does not
         kind, target = _stance_of_words(verb, complement, sent, speaker, resolver)
@@ -305,6 +281,24 @@ def _per_target(claim: Claim, verb: Token, resolver: ActorResolver) -> list[Clai
         if claim.target in actors and len(actors) > 1:
             return [replace(claim, target=a) for a in actors if a != claim.speaker]
     return [claim]
+
+
+def _statement_agents(verb: Token) -> list[Token]:
+    """ "was condemned in a joint statement by Egypt, Greece and Cyprus": the authors."""
+    for obj in prep_objects(verb, "in"):
+        if obj.lemma_.lower() in STATEMENT_NOUNS:
+            found = prep_objects(obj, "by")
+            if found:
+                return found
+    return []
+
+
+def _for_clause(verb: Token) -> Token | None:
+    """ "calling for the killers to be brought to justice": the clause "for" introduces."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+            return c
+    return None
 
 
 def _is_media(speaker: Actor, token: Token) -> bool:
@@ -421,6 +415,13 @@ def _doer_target(
 def _claim_type(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    preps |= {  # "calling for the killers to be brought to justice": "for" marks a clause
+        g.lower_
+        for c in verb.children
+        if c.dep_ in ("advcl", "ccomp", "xcomp")
+        for g in c.children
+        if g.dep_ == "mark" and g.lower_ == "for"
+    }
     if lemma == "call":
         label = child(verb, "oprd")
         if "on" in preps or ("for" in preps and label is None and not child(verb, "dobj")):
@@ -534,7 +535,7 @@ def _target(
         actor = resolver.resolve(token)[0]
         if actor is not None and actor.key not in own:
             return actor
-    if complement is not None and kind in ("threaten", "demand", "agree", "appeal"):
+    if complement is not None and kind in ("threaten", "agree"):
         for actor in resolver.actors_in(subtree(complement)):
             if actor.key not in own:
                 return actor

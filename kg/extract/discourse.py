@@ -1,10 +1,9 @@
-"""What a reader carries from one sentence to the next: who spoke last, whose statement
-is being quoted, who did the last thing that "the move" can refer to, and who holds
-the last measure was taken by.
+"""What a reader carries from one sentence to the next: whose statement is being
+quoted, and who did the last thing that "the move" or "the attack" can refer to.
 
-News spreads one speech act over several sentences: a quote runs on after "he said",
-"the statement said" points back to whoever issued it, "the move" to whoever
-made it. :class:`Discourse` is filled sentence by sentence, in order.
+News spreads one speech act over several sentences: "the statement said" points back
+to whoever issued it, "the move" to whoever made it. :class:`Discourse` is filled
+sentence by sentence, in order.
 """
 
 from __future__ import annotations
@@ -25,16 +24,13 @@ STATEMENT_NOUNS = frozenset(
 _ISSUE_VERBS = frozenset(
     "issue release publish post send put make deliver circulate tweet write sign".split()
 )
-# How far back (in sentences) a quote, a statement or a deed can still be referred to.
+# How far back (in sentences) a statement or a deed can still be referred to.
 _REACH = 4
 
 
 @dataclass
 class Discourse:
     sentence: int = -1  # index of the sentence being read
-    speaker: Actor | None = None  # who made the last claim
-    speaker_at: int = -10
-    open_quote: bool = False  # the last sentence ended inside a quotation
     author: Actor | None = None  # who issued the last statement
     author_at: int = -10
     doer: Actor | None = None  # who took the last measure or did the last deed
@@ -45,14 +41,6 @@ class Discourse:
 
     # -- what a sentence leaves behind
 
-    def spoke(self, speaker: Actor, sent: Span, continued: bool = False) -> None:
-        self.speaker, self.speaker_at = speaker, self.sentence
-        self.open_quote = _ends_inside_quote(sent, self.open_quote and continued)
-
-    def quiet(self, sent: Span) -> None:
-        """A sentence without a claim: a quote still open runs on through it."""
-        self.open_quote = self.open_quote and _ends_inside_quote(sent, True)
-
     def issued(self, author: Actor) -> None:
         self.author, self.author_at = author, self.sentence
 
@@ -60,16 +48,6 @@ class Discourse:
         self.doer, self.doer_at = doer, self.sentence
 
     # -- what a sentence can refer back to
-
-    def quoting(self, sent: Span) -> Actor | None:
-        """The speaker a quote-only sentence continues: one that opens with a quotation
-        mark, or goes on inside one, right after a claim."""
-        if self.speaker is None or self.sentence - self.speaker_at > 1:
-            return None
-        text = sent.text.lstrip()
-        if text[:1] in ('"', "“") or self.open_quote:
-            return self.speaker
-        return None
 
     def statement_author(self) -> Actor | None:
         return self.author if self.sentence - self.author_at <= _REACH else None
@@ -107,12 +85,3 @@ def statement_issuer(token: Token) -> Token | None:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
-
-
-def _ends_inside_quote(sent: Span, already: bool = False) -> bool:
-    text = sent.text
-    curly = text.count("“") - text.count("”")
-    straight = text.count('"') % 2
-    if already:
-        return not (curly < 0 or straight == 1)
-    return curly > 0 or straight == 1
