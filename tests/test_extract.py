@@ -113,11 +113,19 @@ def test_evidence_offsets_point_into_text(small: Extractor) -> None:
         "Markets fell sharply on Monday.",
         "Canada did not criticise the decision.",
         "“They accused us of cheating,” the farmer said.",
-        "Trump announced new tariffs.",  # a measure, not a statement
+        "Canada stressed the importance.",  # nothing is claimed
     ],
 )
 def test_no_claim(small: Extractor, text: str) -> None:
     assert run(small, text).claims == []
+
+
+def test_an_announced_measure_is_a_statement_and_a_measure(small: Extractor) -> None:
+    found = run(small, "Trump announced new tariffs on Canada.")
+    assert [(c.type, c.speaker.name, c.target) for c in found.claims] == [
+        ("state", "Donald Trump", None)
+    ]
+    assert [(p.type, p.imposer.name, p.target.name) for p in found.policies] == [("tariff", US, CA)]
 
 
 def test_claim_date_resolved_against_publication(small: Extractor) -> None:

@@ -51,8 +51,8 @@ class Extractor:
 
 def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     """Everything one parsed article says: actors, claims, policies, events."""
-    resolver = ActorResolver(doc, gazetteer)
     published = article.published_date
+    resolver = ActorResolver(doc, gazetteer, published.isoformat() if published else None)
     result = Extraction(article=article)
     discourse = Discourse()
     for sent in doc.sents:

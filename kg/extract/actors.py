@@ -83,8 +83,9 @@ _NOT_ACTORS = frozenset({"covid", "ai", "gdp", "ceo"})
 class ActorResolver:
     """Maps tokens and phrases of one document to actors."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, date: str | None = None) -> None:
         self.gazetteer = gazetteer
+        self.date = date  # the article's date: who held an office then
         self.actors: dict[str, Actor] = {}  # every actor mentioned, by key
         self.technologies: dict[str, Technology] = {}
         self._by_token: dict[int, Actor] = {}
@@ -223,7 +224,8 @@ class ActorResolver:
 
     def _actor_for_entity(self, ent: Span) -> Actor | None:
         if ent.label_ == ACTOR_LABEL:
-            return self.gazetteer.actors.get(ent.ent_id_)
+            known = self.gazetteer.actors.get(ent.ent_id_)
+            return self._namesake(ent, known) if known is not None else None
         text = _clean_name(_strip_determiner(ent))
         if ent.label_ not in ("PERSON", "ORG", "GPE") or not text:
             return None
@@ -237,6 +239,25 @@ class ActorResolver:
             if earlier:
                 return earlier  # "Smith" or "John" after "John Smith"
         return Actor(key=slug(text), name=text, type=_NER_TYPES[ent.label_])
+
+    def _namesake(self, ent: Span, known: Actor) -> Actor:
+        """A known surname after another first name is someone else: "Eduardo Bolsonaro"
+        is not Jair Bolsonaro, though the gazetteer knows "Bolsonaro"."""
+        doc = ent.doc
+        if known.type != "Person" or len(ent) != 1 or ent.start == 0:
+            return known
+        before = doc[ent.start - 1]
+        first_names = {w.lower() for w in known.name.split()}
+        if (
+            before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+            and before.lower_ not in first_names
+            and before.ent_type_ in ("", "PERSON")
+            and before.lower_ not in ROLE_NOUNS | _TITLE_WORDS
+        ):
+            name = f"{before.text} {ent.text}"
+            return Actor(key=slug(name), name=name, type="Person")
+        return known
 
     def _person_named(self, text: str) -> Actor | None:
         """The person met earlier whose full name holds every word of ``text``; none
@@ -332,6 +353,9 @@ class ActorResolver:
         if lower in PERSON_PRONOUNS:
             person = self.last_person_before(head.i, pronoun_gender(lower))
             return (person, 0.75) if person else (None, 0.0)
+        holder = self._office_holder(head)
+        if holder:
+            return holder, 0.8  # "the US president", "China's foreign minister"
         if head.pos_ in ("NOUN", "PROPN") or lower in ROLE_NOUNS:
             inner = self._actor_inside(head)
             if inner:
@@ -343,6 +367,36 @@ class ActorResolver:
         if earlier:
             return earlier, 0.7  # "the company said", "the ministry added"
         return None, 0.0
+
+    def _office_holder(self, head: Token) -> Actor | None:
+        """Who a title without a name stands for, by the article's date: "the US
+        president" in 2019 and in 2025 are different people."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        words = [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]
+        words.append(head.lemma_.lower())
+        role = _OFFICES.get(" ".join(words[-2:])) or _OFFICES.get(words[-1])
+        if role is None:
+            return None
+        country = None
+        for c in head.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod"):
+                country = country or self._government_word(c)
+        for obj in (
+            g
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ):
+            country = country or self._government_word(obj)
+        if country is None:
+            return None
+        for office in role:
+            found = self.gazetteer.office_holder(country.key, office, self.date)
+            if found is not None:
+                return found
+        return None
 
     def _definite_body(self, head: Token) -> Actor | None:
         """ "The company", "the ministry", "the embassy": the last such body named."""
@@ -459,6 +513,35 @@ class ActorResolver:
         return None
 
 
+# Titles that name an office: which gazetteer roles they can be, in order.
+_OFFICES: dict[str, tuple[str, ...]] = {
+    "president": ("head-of-state", "head-of-government"),
+    "leader": ("head-of-state", "leader"),
+    "prime minister": ("head-of-government",),
+    "premier": ("head-of-government",),
+    "chancellor": ("head-of-government",),
+    "foreign minister": ("foreign-minister",),
+    "foreign secretary": ("foreign-minister",),
+    "secretary of state": ("foreign-minister",),
+    "trade minister": ("trade-minister", "commerce-minister"),
+    "commerce minister": ("commerce-minister", "trade-minister"),
+    "commerce secretary": ("commerce-minister", "trade-minister"),
+    "trade representative": ("trade-representative",),
+    "finance minister": ("finance-minister",),
+    "treasury secretary": ("finance-minister",),
+    "defence minister": ("defence-minister",),
+    "defense minister": ("defence-minister",),
+    "defense secretary": ("defence-minister",),
+    "defence secretary": ("defence-minister",),
+}
+# Words of a title before a name ("President Trump"), never a first name.
+_TITLE_WORDS = frozenset(
+    """president prime premier minister secretary chancellor king queen prince general
+    senator governor mayor ambassador envoy spokesperson spokesman spokeswoman chairman
+    chair director commissioner representative leader lawmaker judge dr mr mrs ms
+    sir lady lord sheikh emir crown former vice deputy foreign trade finance defence
+    defense treasury state commerce""".split()
+)
 # Heads of phrases that stand for a state when a demonym modifies them.
 _STATE_BODIES = frozenset(
     """force forces military troops army navy authority authorities police media state
