@@ -284,11 +284,14 @@ def evaluate(
     claims: Iterable[dict[str, Any]],
     policies: Iterable[dict[str, Any]],
     events: Iterable[dict[str, Any]] = (),
+    min_confidence: float = 0.0,
 ) -> Report:
     """Score system records (as :func:`kg.export.claims` etc. yield them) against
-    ``gold``. Only articles that have gold are scored."""
+    ``gold``. Only articles that have gold are scored; claims under ``min_confidence``
+    are left out (to see what the confidence buys)."""
+    kept = (c for c in claims if (c.get("confidence") or 0.0) >= min_confidence)
     system = {
-        "claims": _by_article(claims, gold),
+        "claims": _by_article(kept, gold),
         "policies": _by_article(policies, gold),
         "events": _by_article(events, gold),
     }
@@ -495,11 +498,17 @@ def _describe_event(e: dict[str, Any], is_gold: bool) -> str:
 # --- the whole run -------------------------------------------------------------------------
 
 
-def evaluate_store(gold: dict[str, GoldArticle], store: Any) -> Report:
+def evaluate_store(gold: dict[str, GoldArticle], store: Any, min_confidence: float = 0.0) -> Report:
     """Score what ``store`` holds for the gold articles."""
     from kg import export
 
-    return evaluate(gold, export.claims(store), export.policies(store), export.events(store))
+    return evaluate(
+        gold,
+        export.claims(store),
+        export.policies(store),
+        export.events(store),
+        min_confidence=min_confidence,
+    )
 
 
 def evaluate_articles(
@@ -507,6 +516,7 @@ def evaluate_articles(
     inputs: Iterable[str | Path],
     *,
     extractor: Any = None,
+    min_confidence: float = 0.0,
 ) -> tuple[Report, list[str]]:
     """Ingest the articles of ``inputs`` that have gold into a fresh in-memory store
     and score them. Returns the report and the failures of the ingest, one line each."""
@@ -517,7 +527,8 @@ def evaluate_articles(
     try:
         ingested = ingest(inputs, store, extractor=extractor, only=set(gold))
         found = set(ingested.article_ids)
-        report = evaluate_store({k: v for k, v in gold.items() if k in found}, store)
+        scored = {k: v for k, v in gold.items() if k in found}
+        report = evaluate_store(scored, store, min_confidence)
     finally:
         store.close()
     problems = [str(f) for f in ingested.failures]

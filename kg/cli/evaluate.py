@@ -34,6 +34,10 @@ def eval_command(
         str | None,
         typer.Option(help="spaCy pipeline (default: KG_SPACY_MODEL or the small model)."),
     ] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Score only claims at or above this confidence."),
+    ] = 0.0,
 ) -> None:
     """Precision, recall and F1 of claims, policies and events against gold files.
 
@@ -57,7 +61,9 @@ def eval_command(
 
             gaz = gazetteer_module.load()
             extractor = Extractor(gaz, load_pipeline(gaz, model))
-        report, problems = ev.evaluate_articles(golden, articles, extractor=extractor)
+        report, problems = ev.evaluate_articles(
+            golden, articles, extractor=extractor, min_confidence=min_confidence
+        )
     else:
         if store is None:
             raise fail("give the articles to score, or --store to score a store's contents")
@@ -65,7 +71,7 @@ def eval_command(
 
         opened = open_store(store, read_only=True)
         try:
-            report = ev.evaluate_store(golden, opened)
+            report = ev.evaluate_store(golden, opened, min_confidence)
         finally:
             opened.close()
     if fmt == "json":

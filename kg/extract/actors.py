@@ -234,10 +234,10 @@ class ActorResolver:
             return known
         if ent.label_ == "GPE" or normalise(text) in _NOT_ACTORS or len(text) < 2:
             return None  # a place we do not know as a government: not an actor
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 1):
             earlier = self._person_named(text)
             if earlier:
-                return earlier  # "Smith" or "John" after "John Smith"
+                return earlier  # "Smith" or "John" after "John Smith" (however tagged)
         return Actor(key=slug(text), name=text, type=_NER_TYPES[ent.label_])
 
     def _namesake(self, ent: Span, known: Actor) -> Actor:

@@ -204,7 +204,10 @@ def _claim_at(
     published: dt.date | None,
     discourse: Discourse,
 ) -> Claim | None:
-    if is_negated(verb) or inside_quote(verb, sent) or verb.dep_ in ("amod", "acl", "compound"):
+    statement_clause = verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS
+    if is_negated(verb) or inside_quote(verb, sent):
+        return None
+    if verb.dep_ in ("amod", "acl", "compound") and not statement_clause:
         return None
     kind = _claim_type(verb)
     if kind is None:
@@ -500,7 +503,12 @@ def _refine_statement(clause: Token, speaker: Actor, resolver: ActorResolver) ->
     words = {t.lemma_.lower() for t in clause.subtree}
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in clause.children)
     easing = lemma in lexicon.ACTION_STATUS  # "would suspend its countermeasures" eases
-    if modal and not easing and words & lexicon.PUNITIVE and (who is None or who == speaker):
+    # "would impose tariffs from May 1" announces a measure; "would retaliate", or tariffs
+    # "if Ottawa does not back down", hold one out
+    conditional = any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in clause.subtree)
+    punitive = words & lexicon.PUNITIVE
+    held_out = conditional or bool(punitive - lexicon.RAISE_VERBS - lexicon.MEASURE_NOUNS)
+    if modal and not easing and punitive and held_out and (who is None or who == speaker):
         return "threaten"
     return None
 

@@ -104,15 +104,25 @@ def consolidate(policies: list[Policy]) -> list[Policy]:
     Canada"); the kept mention is the one that says most.
     """
     imposers: dict[tuple[str, str | None], Actor] = {}
+    targets: dict[tuple[str, str], set[str]] = {}
+    named: dict[str, Actor] = {}
     for p in policies:
         if p.imposer is not None:
             imposers.setdefault((p.type, p.target.key if p.target else None), p.imposer)
+            if p.target is not None:
+                targets.setdefault((p.type, p.imposer.key), set()).add(p.target.key)
+                named[p.target.key] = p.target
     filled = []
     for p in policies:
         if p.imposer is None:
             found = imposers.get((p.type, p.target.key if p.target else None))
             if found is not None and found != p.target:
                 p = replace(p, imposer=found)
+        if p.target is None and p.imposer is not None:
+            # "the US tariffs" after "the US imposed tariffs on Canada": the same measure
+            known = targets.get((p.type, p.imposer.key), set())
+            if len(known) == 1:
+                p = replace(p, target=named[next(iter(known))])
         filled.append(p)
     kept: dict[tuple, Policy] = {}
     for p in filled:
