@@ -66,6 +66,7 @@ MAX_ATTEMPTS = 3  # an unchanged item that failed this many times is left until 
 FORGET_AFTER = dt.timedelta(days=30)  # items gone from their feed this long are forgotten
 _INTERVAL = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.I)
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_COMMENT = re.compile(r"(?:^|\s)#")
 _OPML_FEED = re.compile(rb"""\bxmlUrl\s*=\s*["']([^"']+)["']""", re.I)
 
 
@@ -123,9 +124,8 @@ def _read_list_file(path: Path) -> tuple[list[str], list[InputError]]:
         ]
     feeds, errors = [], []
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
-        entry = line.split("#", 1)[0].strip() if not line.lstrip().startswith("http") else line
-        entry = entry.strip()
-        if not entry or entry.startswith("#"):
+        entry = _COMMENT.split(line, maxsplit=1)[0].strip()  # a URL's own #fragment stays
+        if not entry:
             continue
         if is_http_url(entry):
             feeds.append(entry)
@@ -416,7 +416,7 @@ class Watcher:
         self.store = store
         self.extractor = extractor
         self.fetcher = fetcher
-        self.stop = stop or StopFlag()
+        self.stop = stop if stop is not None else StopFlag()
         self.on_event = on_event or (lambda event: None)
         self.clock = clock
 

@@ -181,6 +181,32 @@ def running_server() -> Iterator[WebServer]:
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
+def guard_process() -> None:
+    """In a subprocess under test: refuse any connection or lookup outside loopback, and
+    say so on stderr (a line with "guard"), so that the test sees it."""
+    import sys
+
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in _LOOPBACK:
+            print(f"test guard: connection to {host} refused", file=sys.stderr)
+            raise ConnectionRefusedError(f"test guard: no connection to {host}")
+        return real_connect(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if name not in _LOOPBACK:
+            print(f"test guard: lookup of {name} refused", file=sys.stderr)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.getaddrinfo = getaddrinfo
+
+
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Refuse (and record) any connection or name lookup that is not loopback, and fail
     at the end if there was one (but for the ``.invalid`` names that tests look up on
