@@ -482,3 +482,34 @@ def test_kill_9_during_watch_loses_nothing_and_duplicates_nothing(
         reopened.close()
     refetched = set(page_requests(web))
     assert not {u.removeprefix(web.base) for u in stored} & refetched  # stored: not fetched again
+
+
+def test_ctrl_c_stops_after_the_article_in_progress(tmp_path: Path, web: WebServer) -> None:
+    count = 5
+    for i in range(1, count + 1):
+        put_page(web, i, delay=0.3)
+    url = put_feed(web, [(i, 1, False) for i in range(1, count + 1)], etag='"i"')
+    store = tmp_path / "store"
+    env = {**os.environ, **FAST_ENV, "KG_GAZETTEER": ""}
+    env.pop("KG_STORE", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", GUARDED_KG.format(root=str(ROOT)), "watch", url, "--store", str(store)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    process.send_signal(signal.SIGINT)  # while the next page is on its way
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    printed = [line.split()[2] for line in [first, *out.splitlines()] if line.strip()]
+    assert "stopping after the article in progress" in err
+    assert f"kg: stopped; {len(printed)} new, 0 updated, 0 failed" in err
+    assert 1 <= len(printed) < count
+    reopened = OxigraphStore(store)
+    try:
+        assert article_urls(reopened) == sorted(printed)  # what was begun was finished
+        state = load_state(reopened, url)
+        assert sorted(i.link for i in state.items.values() if i.link) == sorted(printed)
+        assert state.etag is None
+    finally:
+        reopened.close()
