@@ -60,7 +60,8 @@ ONTOLOGY_GRAPH = ONTOLOGY_IRI
 ACTORS_GRAPH = ID["graph/actors"]
 ANALYSIS_GRAPH = ID["graph/analysis"]
 # `kg watch` keeps each feed's polling state in the graph WATCH_GRAPHS + the feed's URL,
-# percent-encoded (a kg:Feed with its kg:FeedItem's).
+# percent-encoded (a kg:Feed with its kg:FeedItem's), and each site's robots.txt in
+# WATCH_GRAPHS + "robots/" + the robots.txt URL, percent-encoded (a kg:RobotsTxt).
 WATCH_GRAPHS = ID["graph/watch/"]
 FETCH_STATUSES: tuple[str, ...] = ("ingested", "failed")  # values of kg:fetchStatus
 

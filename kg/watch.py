@@ -41,7 +41,7 @@ from kg.model import Article
 from kg.store import SelectResult, Store, Triple
 from kg.terms import ID, KG, RDF, SCHEMA, WATCH_GRAPHS, XSD
 from kg.triples import article_write
-from kg.web import Fetcher, is_http_url
+from kg.web import Fetcher, RobotsRecord, is_http_url
 from kg.websources import FEED_ACCEPT, FeedItem, feed_items, fetch_item
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "PollReport",
     "StopFlag",
     "Stopped",
+    "StoreRobotsCache",
     "WatchEvent",
     "WatchReport",
     "Watcher",
@@ -348,6 +349,42 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+class StoreRobotsCache:
+    """Keeps robots.txt files in the store (one graph each), so that a ``kg watch
+    --once`` from cron asks a site for its robots.txt once a day, not once a run."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @staticmethod
+    def graph(url: str) -> URIRef:
+        return URIRef(f"{WATCH_GRAPHS}robots/{quote(url, safe='')}")
+
+    def get(self, url: str) -> RobotsRecord | None:
+        result = self.store.query(
+            "SELECT ?t ?f WHERE { GRAPH ?g { ?g kg:robotsText ?t ; kg:lastFetched ?f } }",
+            {"g": self.graph(url)},
+        )
+        assert isinstance(result, SelectResult)
+        if not result.rows:
+            return None
+        text, fetched = result.rows[0]
+        when = _time(fetched)
+        return RobotsRecord(url, str(text), when) if when is not None else None
+
+    def put(self, record: RobotsRecord) -> None:
+        graph = self.graph(record.url)
+        triples: list[Triple] = [
+            (graph, RDF.type, KG.RobotsTxt),
+            (graph, SCHEMA.url, _url(record.url)),
+            (graph, KG.robotsText, Literal(record.text)),
+            (graph, KG.lastFetched, _dt(record.fetched.replace(microsecond=0))),
+        ]
+        replace = getattr(self.store, "replace_graph", None)
+        if replace is not None:
+            replace(graph, triples)
+
+
 # --- polling -----------------------------------------------------------------------------
 
 
@@ -401,7 +438,9 @@ class WatchReport:
 
 class Watcher:
     """Polls feeds into a store. ``on_event`` is called with every :class:`WatchEvent`;
-    ``stop`` (a :class:`StopFlag`) is checked before each item and each feed."""
+    ``stop`` (a :class:`StopFlag`) is checked before each item and each feed. The
+    fetcher keeps robots.txt files in the store (:class:`StoreRobotsCache`) unless it
+    has a cache of its own."""
 
     def __init__(
         self,
@@ -416,6 +455,8 @@ class Watcher:
         self.store = store
         self.extractor = extractor
         self.fetcher = fetcher
+        if fetcher.robots_cache is None:
+            fetcher.robots_cache = StoreRobotsCache(store)
         self.stop = stop if stop is not None else StopFlag()
         self.on_event = on_event or (lambda event: None)
         self.clock = clock

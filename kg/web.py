@@ -30,6 +30,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -44,6 +45,8 @@ __all__ = [
     "FetchSettings",
     "Fetcher",
     "Page",
+    "RobotsCache",
+    "RobotsRecord",
     "decode_text",
     "is_http_url",
 ]
@@ -253,6 +256,23 @@ def _guess_encoding(data: bytes) -> str:
     return guess if guess and guess not in _LATIN_SINGLE_BYTE else "cp1252"
 
 
+@dataclass(frozen=True)
+class RobotsRecord:
+    """A site's robots.txt as read at ``fetched`` (UTC); "" where the site has none."""
+
+    url: str
+    text: str
+    fetched: dt.datetime
+
+
+class RobotsCache(Protocol):
+    """Where a :class:`Fetcher` keeps robots.txt files between runs (a day at most)."""
+
+    def get(self, url: str) -> RobotsRecord | None: ...
+
+    def put(self, record: RobotsRecord) -> None: ...
+
+
 # --- the fetcher ---------------------------------------------------------------------------
 
 
@@ -273,7 +293,8 @@ class Fetcher:
     """Fetches URLs one host at a time, politely; every failure is a :class:`FetchError`.
 
     ``sleep`` is how it waits (between requests to a host and before a retry): tests
-    pass a recorder, ``kg watch`` one that stops the wait on Ctrl-C.
+    pass a recorder, ``kg watch`` one that stops the wait on Ctrl-C. ``robots_cache``
+    keeps robots.txt files between runs (``kg watch`` keeps them in the store).
 
     >>> fetcher = Fetcher(FetchSettings(delay=0))
     >>> fetcher.get("ftp://example.org/feed")
@@ -289,8 +310,10 @@ class Fetcher:
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        robots_cache: RobotsCache | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
+        self.robots_cache = robots_cache
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = self.settings.user_agent
         self.session.trust_env = False  # never a proxy or .netrc from the environment
@@ -473,22 +496,36 @@ class Fetcher:
 
     def _load_robots(self, host: _Host, current: str) -> None:
         """Read the site's robots.txt (RFC 9309): a 4xx allows everything; a 5xx or an
-        unreachable site disallows everything until the next try."""
+        unreachable site disallows everything until the next try. A copy in the
+        ``robots_cache`` less than a day old saves the request."""
         robots_url = f"{_origin(current)}/robots.txt"
-        parser = urllib.robotparser.RobotFileParser(robots_url)
         host.robots_error = None
-        try:
-            page = self._robots_page(robots_url)
-        except FetchError as e:
-            if not e.reason.startswith("HTTP 4") or e.reason.startswith("HTTP 429"):
-                host.robots_error = FetchError(robots_url, _robots_reason(e.reason))
-            parser.allow_all = True
-        else:
-            parser.parse(decode_text(page.content, page.charset).splitlines())
-            delay = parser.crawl_delay(_ROBOTS_AGENT)
-            host.crawl_delay = min(float(delay), self.settings.max_wait) if delay else 0.0
+        text = self._cached_robots(robots_url)
+        if text is None:
+            try:
+                page = self._robots_page(robots_url)
+            except FetchError as e:
+                if not e.reason.startswith("HTTP 4") or e.reason.startswith("HTTP 429"):
+                    host.robots_error = FetchError(robots_url, _robots_reason(e.reason))
+                text = ""  # no robots.txt: everything is allowed
+            else:
+                text = decode_text(page.content, page.charset)
+            if host.robots_error is None and self.robots_cache is not None:
+                self.robots_cache.put(RobotsRecord(robots_url, text, self._now()))
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        parser.parse(text.splitlines())
+        delay = parser.crawl_delay(_ROBOTS_AGENT)
+        host.crawl_delay = min(float(delay), self.settings.max_wait) if delay else 0.0
         host.robots = parser
         host.robots_at = self.clock()
+
+    def _cached_robots(self, robots_url: str) -> str | None:
+        if self.robots_cache is None:
+            return None
+        record = self.robots_cache.get(robots_url)
+        if record is None or (self._now() - record.fetched).total_seconds() > _ROBOTS_TTL:
+            return None
+        return record.text
 
     def _robots_page(self, robots_url: str) -> Page:
         chain = [robots_url]

@@ -4,12 +4,14 @@ line each, a clean stop, and kill -9 in the middle of a watch (a real subprocess
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,18 +20,19 @@ from typer.testing import CliRunner
 
 import kg.websources
 from kg.cli import app
+from kg.errors import InputError
 from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.store import OxigraphStore, SelectResult
-from kg.terms import KG
+from kg.terms import KG, WATCH_GRAPHS
 from kg.validate import validate
 from kg.watch import (
     MAX_ATTEMPTS,
     StopFlag,
     Stopped,
+    StoreRobotsCache,
     Watcher,
     WatchEvent,
-    feed_graph,
     load_state,
     parse_interval,
     read_feed_list,
@@ -165,7 +168,7 @@ def test_once_twice_on_an_unchanged_feed_fetches_each_page_once(
     web.clear_log()
     second = watcher(store, extractor).run([url], every=60, once=True)
     assert (second.new, second.updated, second.failures, second.polls) == (0, 0, [], 1)
-    asked = [r for r in web.requests() if r.path != "/robots.txt"]  # robots: once a process
+    asked = web.requests()  # robots.txt too comes from the store (for a day)
     assert [r.path for r in asked] == ["/feed.xml"]
     assert asked[0].headers["If-None-Match"] == '"feed-1"'
     assert asked[0].headers["If-Modified-Since"] == "Mon, 12 May 2025 08:00:00 GMT"
@@ -247,15 +250,16 @@ def test_state_lives_in_its_own_graph_with_declared_terms(
         + web.url("/story/1").replace(":", "%3A").replace("/", "%2F")
     )
     assert (two.status, two.failure, two.attempts) == ("failed", "HTTP 404 Not Found", 1)
-    result = store.query(
-        "SELECT DISTINCT ?p ?c WHERE { GRAPH ?g { ?s ?p ?o OPTIONAL { ?s a ?c } } }",
-        {"g": feed_graph(url)},
+    result = store.query(  # the feed's graph and the site's robots.txt graph
+        "SELECT DISTINCT ?p ?c WHERE { GRAPH ?g { ?s ?p ?o OPTIONAL { ?s a ?c } } "
+        "FILTER (STRSTARTS(STR(?g), STR(?watch))) }",
+        {"watch": WATCH_GRAPHS},
     )
     assert isinstance(result, SelectResult)
     used = {str(t) for row in result.rows for t in row if t is not None}
     declared = declared_terms() | {str(RDF.type)}
     assert used - declared == set()
-    assert str(KG.FeedItem) in used and str(KG.storedAs) in used
+    assert {str(KG.FeedItem), str(KG.storedAs), str(KG.robotsText)} <= used
     assert validate(store).conforms  # the state graph passes the shapes with the articles
 
 
@@ -332,6 +336,23 @@ def test_stop_flag_ends_a_wait() -> None:
     with pytest.raises(Stopped):
         stop.sleep(30)
     assert time.monotonic() - started < 1
+
+
+def test_robots_txt_is_kept_in_the_store_for_a_day(store: OxigraphStore, web: WebServer) -> None:
+    web.put("/robots.txt", body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    web.put("/a", body=b"a")
+    cache = StoreRobotsCache(store)
+    Fetcher(FAST, robots_cache=cache).get(web.url("/a"))
+    later = Fetcher(FAST, robots_cache=cache)  # another run
+    later.get(web.url("/a"))
+    with pytest.raises(InputError, match="disallowed by"):
+        later.get(web.url("/private/x"))
+    assert web.paths() == ["/robots.txt", "/a", "/a"]
+    record = cache.get(web.url("/robots.txt"))
+    assert record is not None and "Disallow: /private/" in record.text
+    cache.put(replace(record, fetched=record.fetched - dt.timedelta(days=1, seconds=1)))
+    Fetcher(FAST, robots_cache=cache).get(web.url("/a"))
+    assert web.paths()[-2:] == ["/robots.txt", "/a"]  # a day old: asked for again
 
 
 # --- inputs --------------------------------------------------------------------------------
