@@ -547,8 +547,9 @@ class Watcher:
             fetched = fetch_item(
                 self.fetcher, item, etag=_at(validators, 0), last_modified=_at(validators, 1)
             )
-            if fetched.page is not None:
-                fresh.etag, fresh.last_modified = fetched.page.etag, fetched.page.last_modified
+            if fetched.page is not None:  # a 304 need not repeat both validators
+                fresh.etag = fetched.page.etag or _at(validators, 0)
+                fresh.last_modified = fetched.page.last_modified or _at(validators, 1)
             if fetched.article is None:  # its page has not changed since it was stored
                 state.items[item.key] = fresh
                 save_state(self.store, state)

@@ -201,7 +201,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     then UTF-8, then a guess from the bytes. Never fails: bytes the chosen encoding
     cannot read become U+FFFD.
 
-    >>> decode_text(b"<meta charset=windows-1252><p>\\x93Hi\\x94</p>")[-10:]
+    >>> decode_text(b"<meta charset=windows-1252><p>\\x93Hi\\x94</p>")[-11:]
     '<p>“Hi”</p>'
     """
     for bom, encoding in _BOMS:
