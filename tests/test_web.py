@@ -380,3 +380,21 @@ def test_batch_of_urls_through_read_articles(web: WebServer, monkeypatch) -> Non
         == "ftp://127.0.0.1/x: unsupported URL (expected an http:// or https:// URL)"
     )
     assert str(results[3]).endswith("cannot connect: Connection refused")
+
+
+def test_atom_feed_with_full_content(web: WebServer) -> None:
+    long_text = " ".join([PARAGRAPH] * 8)
+    atom = (
+        "<?xml version='1.0' encoding='iso-8859-1'?>"
+        "<feed xmlns='http://www.w3.org/2005/Atom'><title>Caf\xe9 wire</title>"
+        f"<entry><id>urn:x:1</id><title>Steel</title><link href='{web.url('/s')}'/>"
+        "<updated>2025-05-12T08:00:00+09:00</updated><author><name>Jane Roe</name></author>"
+        f"<content type='html'>&lt;p&gt;{long_text}&lt;/p&gt;</content></entry></feed>"
+    ).encode("iso-8859-1")
+    url = web.put("/atom", body=atom, content_type="application/atom+xml")
+    (article,) = articles(url)
+    assert isinstance(article, Article), article
+    assert (article.id, article.title, article.source) == (web.url("/s"), "Steel", "Café wire")
+    assert str(article.published) == "2025-05-12" and article.metadata["author"] == "Jane Roe"
+    assert article.text == long_text
+    assert web.paths() == ["/robots.txt", "/atom"]
