@@ -39,7 +39,7 @@ from kg.watch import (
 )
 from kg.web import Fetcher, FetchSettings
 from tests.conftest import ROOT
-from tests.webserver import WebServer, loopback_only, running_server
+from tests.webserver import WebServer, closed_port_url, loopback_only, running_server
 
 FAST = FetchSettings(delay=0, timeout=3, deadline=6, retries=1, backoff=0.01, max_wait=5)
 FAST_ENV = {"KG_FETCH_DELAY": "0", "KG_FETCH_TIMEOUT": "3", "KG_FETCH_BACKOFF": "0.01"}
@@ -292,15 +292,16 @@ def test_bad_feeds_are_one_line_each_and_the_rest_go_on(
     html = web.put("/page.html", body=page(5))
     missing = web.url("/missing.xml")
     loop = web.put("/loop", status=302, headers={"Location": "/loop"})
+    closed = closed_port_url("/feed")
     events: list[WatchEvent] = []
     report = watcher(store, extractor, events).run(
-        [html, missing, "http://127.0.0.1:9/feed", loop, good], every=60, once=True
+        [html, missing, closed, loop, good], every=60, once=True
     )
     assert report.new == 1
     assert [str(f) for f in report.failures] == [
         f"{html}: not an RSS/Atom feed (text/html)",
         f"{missing}: HTTP 404 Not Found",
-        "http://127.0.0.1:9/feed: cannot connect: Connection refused",
+        f"{closed}: cannot connect: Connection refused",
         f"{loop}: redirect loop: {loop} -> {loop}",
     ]
     assert load_state(store, missing).failure == "HTTP 404 Not Found"
@@ -446,7 +447,7 @@ def test_cli_ingest_urls_and_watch_once(
 # --- kill -9 -------------------------------------------------------------------------------
 
 GUARDED_KG = (
-    "import sys; sys.path.insert(0, {root!r}); from tests.webserver import guard_process; "
+    "import sys; sys.path.insert(0, {root!r}); from tests.webserver import closed_port_url, guard_process; "
     "guard_process(); from kg.cli import app; app(prog_name='kg')"
 )
 

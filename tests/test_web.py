@@ -19,7 +19,7 @@ from kg.errors import InputError
 from kg.model import Article
 from kg.web import Fetcher, FetchError, FetchSettings, decode_text
 from kg.websources import read_url
-from tests.webserver import Answer, WebServer, loopback_only, running_server
+from tests.webserver import Answer, WebServer, closed_port_url, loopback_only, running_server
 
 FAST = FetchSettings(delay=0, timeout=2, deadline=4, retries=2, backoff=0.01, max_wait=10)
 
@@ -222,7 +222,7 @@ def test_size_cap(web: WebServer) -> None:
 
 def test_unreachable_hosts_and_http_errors(web: WebServer) -> None:
     f = fetcher()
-    assert error_of(f, "http://127.0.0.1:9/x") == "cannot connect: Connection refused"
+    assert error_of(f, closed_port_url("/x")) == "cannot connect: Connection refused"
     assert error_of(f, "http://nowhere.invalid/x") == "cannot connect: Name or service not known"
     assert error_of(f, web.url("/missing")) == "HTTP 404 Not Found"
     assert error_of(f, "ftp://127.0.0.1/x") == "not an http(s) URL"
@@ -369,9 +369,7 @@ def test_batch_of_urls_through_read_articles(web: WebServer, monkeypatch) -> Non
 
     monkeypatch.setattr(kg.websources, "_default_fetcher", fetcher())
     good = web.put("/good", body=page_html("Good").encode())
-    results = list(
-        read_articles([web.url("/nope"), "ftp://127.0.0.1/x", good, "http://127.0.0.1:9/"])
-    )
+    results = list(read_articles([web.url("/nope"), "ftp://127.0.0.1/x", good, closed_port_url()]))
     kinds = [isinstance(r, InputError) for r in results]
     assert kinds == [True, True, False, True]
     assert str(results[0]) == f"{web.url('/nope')}: HTTP 404 Not Found"

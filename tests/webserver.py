@@ -178,6 +178,14 @@ def running_server() -> Iterator[WebServer]:
         server.close()
 
 
+def closed_port_url(path: str = "/") -> str:
+    """A loopback URL on which nothing listens (a port taken and given back)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}{path}"
+
+
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from kg import gazetteer as gazetteer_module
 from kg.cli.app import StoreOption, app, reports_errors
 from kg.errors import KgError
 from kg.store import open_store
+
+if TYPE_CHECKING:
+    from kg.watch import WatchEvent
 
 
 @app.command()
@@ -21,7 +24,7 @@ def watch(
         list[str],
         typer.Argument(
             help="Feed URLs (RSS/Atom), or files that list them: one URL a line, or OPML.",
-            metavar="FEED_OR_LIST...",
+            metavar="FEED_OR_LIST",
         ),
     ],
     store: StoreOption = None,
@@ -88,7 +91,7 @@ def watch(
         raise typer.Exit(1)
 
 
-def _event(event, verbose: bool) -> None:  # a kg.watch.WatchEvent
+def _event(event: WatchEvent, verbose: bool) -> None:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if event.kind in ("new", "updated"):
         counts = (
