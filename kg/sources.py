@@ -41,6 +41,7 @@ SUPPORTED_SUFFIXES = tuple(_KIND_BY_SUFFIX)
 _EXPECTED = f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
 _UTF8_BOM = b"\xef\xbb\xbf"
 _STDIN = "-"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # http(s) is fetched; other schemes fail
 # JSON keys that map onto Article fields; every other key is kept as metadata.
 _JSON_FIELDS = frozenset({"id", "title", "published", "url", "source", "text"})
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})  # local names: rss, Atom feed, RSS 1.0 rdf:RDF
@@ -84,16 +85,28 @@ def read_articles(
     (never raised) so a batch goes on.
 
     An input is a file, a directory (walked recursively in sorted order, hidden entries and
-    unsupported suffixes skipped) or "-" for `stdin` (default: ``sys.stdin.buffer``), whose
-    format is told from its content.
+    unsupported suffixes skipped), "-" for `stdin` (default: ``sys.stdin.buffer``), whose
+    format is told from its content, or an http(s) URL of a page or a feed
+    (:mod:`kg.websources`).
     """
     for item in inputs:
-        results = _read_stdin(stdin) if str(item) == _STDIN else _read_path(Path(item))
+        if str(item) == _STDIN:
+            results = _read_stdin(stdin)
+        elif _URL.match(str(item)):
+            results = _read_url(str(item))
+        else:
+            results = _read_path(Path(item))
         for result in results:
             yield _apply_defaults(result, defaults) if isinstance(result, Article) else result
 
 
 # --- inputs -------------------------------------------------------------------------------
+
+
+def _read_url(url: str) -> Iterator[ArticleOrError]:
+    from kg.websources import read_url  # pages and feeds on the web, fetched politely
+
+    yield from read_url(url)
 
 
 def _read_path(path: Path) -> Iterator[ArticleOrError]:

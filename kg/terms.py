@@ -20,6 +20,7 @@ __all__ = [
     "EVENT_CLASS",
     "EVENT_SUBTYPE_CLASS",
     "EVENT_TYPES",
+    "FETCH_STATUSES",
     "ID",
     "KG",
     "ONTOLOGY_GRAPH",
@@ -40,6 +41,7 @@ __all__ = [
     "SCHEMA",
     "SH",
     "SKOS",
+    "WATCH_GRAPHS",
     "WD",
     "XSD",
     "sparql_prefixes",
@@ -60,6 +62,11 @@ ONTOLOGY_VERSION_IRI = URIRef(f"https://w3id.org/kg/ontology/{ONTOLOGY_VERSION}"
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 ACTORS_GRAPH = ID["graph/actors"]
 ANALYSIS_GRAPH = ID["graph/analysis"]
+# `kg watch` keeps each feed's polling state in the graph WATCH_GRAPHS + the feed's URL,
+# percent-encoded (a kg:Feed with its kg:FeedItem's), and each site's robots.txt in
+# WATCH_GRAPHS + "robots/" + the robots.txt URL, percent-encoded (a kg:RobotsTxt).
+WATCH_GRAPHS = ID["graph/watch/"]
+FETCH_STATUSES: tuple[str, ...] = ("ingested", "failed")  # values of kg:fetchStatus
 
 # The eleven claim types of GOLD_FORMAT.md, in its order.
 CLAIM_TYPES: tuple[str, ...] = (

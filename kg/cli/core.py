@@ -43,7 +43,8 @@ def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files (.txt .html .json .jsonl, RSS/Atom feeds), directories, or - for stdin."
+            help="Files (.txt .html .json .jsonl, RSS/Atom feeds), directories, - for stdin, "
+            "or http(s) URLs of pages and feeds."
         ),
     ],
     store: StoreOption = None,
