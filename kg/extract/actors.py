@@ -182,6 +182,13 @@ class ActorResolver:
             found = self._government_word(t)
             if found is not None:
                 return found
+        if ent.root.dep_ == "appos":  # "Canada's agriculture minister, Kody Blois"
+            head = ent.root.head
+            for t in [*head.children, head]:
+                if t.dep_ in ("poss", "compound", "amod", "nmod") or t is head:
+                    found = self._government_word(t)
+                    if found is not None:
+                        return found
         if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "in"):
             return self._government_word(doc[ent.end + 1])
         return None
@@ -405,8 +412,13 @@ class ActorResolver:
             return None
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
             return None
-        word = head.lemma_.lower()
-        for i in range(head.i - 1, max(-1, head.i - 400), -1):
+        return self._last_named(head.lemma_.lower(), head.i)
+
+    def _last_named(self, word: str, before: int) -> Actor | None:
+        """The last actor before token ``before`` that a definite "the <word>" can mean:
+        one whose name has the word ("the ministry"), or the last firm ("the company")."""
+        kind = _BODY_NOUNS.get(word)
+        for i in range(before - 1, max(-1, before - 400), -1):
             actor = self._by_token.get(i)
             if actor is None:
                 continue
@@ -482,6 +494,12 @@ class ActorResolver:
                 actor = self.actor_at(child) or self._actor_inside(child)
                 if actor:
                     return actor
+        if head.lemma_.lower() in ROLE_NOUNS:  # "a ministry spokesperson": the ministry named
+            for child in head.children:
+                if child.dep_ == "compound" and _BODY_NOUNS.get(child.lemma_.lower()) == "name":
+                    actor = self._last_named(child.lemma_.lower(), head.i)
+                    if actor:
+                        return actor
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in (
                 "of",

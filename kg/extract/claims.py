@@ -250,6 +250,8 @@ def _claim_at(
         target = _doer_target(verb, target_tok, speaker, resolver, discourse)
     if target is None and kind in _REACTIONS:
         target = _reacted_to(speaker, resolver, discourse)
+    if verb.lemma_.lower() == "order" and target is None:
+        return None  # "ordered companies to stop supplying": a measure, not a demand on anyone
     asks = kind in ("demand", "appeal") and complement is None
     if asks and target is None and not prep_objects(verb, "for", "on"):
         return None  # "ordered the levy": a measure taken, not a demand made
@@ -351,13 +353,9 @@ def _stance_of_words(
         if (
             actor is not None
             and resolver.government_of(actor).key in own
-            and found.type
-            in (
-                "accuse",
-                "criticize",
-            )
+            and found.type == "accuse"
         ):
-            return "state", None  # "we regret this mistake": one's own side is no target
+            return "state", None  # a wrong one's own side did is no accusation
         if actor is not None and actor.key not in own:
             target = actor
     if target is None and label is not None:
@@ -381,16 +379,13 @@ _GENERIC_ACTS = frozenset({"move", "decision", "measure", "step", "action", "pol
 
 # Stances that react to someone's measure: with no target in the sentence, they are
 # aimed at whoever took the last measure the article reported (not the speaker's side).
-_REACTIONS = frozenset({"criticize", "accuse", "reject", "threaten", "warn", "demand"})
+_REACTIONS = frozenset({"criticize", "accuse", "reject", "threaten", "demand"})
 
 
 def _reacted_to(speaker: Actor, resolver: ActorResolver, discourse: Discourse) -> Actor | None:
-    doer = discourse.last_doer()
-    if doer is None:
-        return None
     side = resolver.government_of(speaker)
-    own = {speaker.key, side.key, speaker.part_of, speaker.leader_of}
-    return doer if doer.key not in own else None
+    own = {k for k in (speaker.key, side.key, speaker.part_of, speaker.leader_of) if k}
+    return discourse.last_doer(own)
 
 
 def _doer_target(
@@ -411,7 +406,7 @@ def _doer_target(
     own = {k for k in (speaker.key, speaker.leader_of, speaker.part_of) if k}
     doer = resolver.doer_of(noun, own) if noun.pos_ == "NOUN" else None
     if doer is None and noun.lemma_.lower() in _GENERIC_ACTS:
-        doer = discourse.last_doer()
+        doer = discourse.last_doer(own)
     return doer if doer is not None and doer.key not in own else None
 
 
@@ -454,6 +449,10 @@ def _claim_type(verb: Token) -> str | None:
     if lemma in lexicon.EXPRESS_VERBS:
         obj = child(verb, "dobj")
         return lexicon.EXPRESSED.get(obj.lemma_.lower()) if obj is not None else None
+    if lemma == "agree" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.EVENT_VERBS for c in verb.children
+    ):
+        return None  # "agreed to meet": an event to come, not a stance
     if lemma == "read":
         subject = child(verb, "nsubj")
         return (
@@ -546,7 +545,8 @@ def _target(
     if complement is not None and kind in ("threaten", "agree"):
         for actor in resolver.actors_in(subtree(complement)):
             if actor.key not in own:
-                return actor
+                # a threat named in passing is aimed at a state ("respond to any increase")
+                return resolver.government_of(actor) if kind == "threaten" else actor
         for token in subtree(complement):
             actor = resolver.demonym(token)
             if actor is not None and actor.key not in own:
@@ -576,11 +576,25 @@ def _content(
     return quote or ""
 
 
+def _reported_by_own_side(verb: Token, claim: Claim, found: list[tuple[Token, Claim]]) -> bool:
+    """A stance inside someone's reported clause, by that someone's own side, is part of
+    their claim: it takes its type and target, and is not a claim of its own."""
+    for outer_verb, outer in found:
+        if outer is claim or not _reports(outer_verb, verb) or outer.type != "state":
+            continue
+        sides = {outer.speaker.key, outer.speaker.part_of, outer.speaker.leader_of}
+        if claim.speaker.key in sides or claim.speaker.part_of in sides - {None}:
+            outer.type, outer.target = claim.type, claim.target
+            return True
+    return False
+
+
 def _reports(outer: Token, inner: Token) -> bool:
-    """Whether ``inner`` is in the clause ``outer`` reports ("said it opposed ...")."""
+    """Whether ``inner`` is in the clause ``outer`` reports ("said it opposed ... and
+    urged ..."), not a verb beside it ("said ... and called on ...")."""
     while inner.head != inner and inner.dep_ in ("ccomp", "xcomp", "conj"):
         if inner.head == outer:
-            return True
+            return inner.dep_ != "conj"
         inner = inner.head
     return False
 
@@ -612,6 +626,8 @@ def _tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
         reported = [c for v, c in found if c in inner and _reports(verb, v)]
         if claim.type == "state" and any(c.type != "state" for c in reported):
             continue
+        if _reported_by_own_side(verb, claim, found):
+            continue  # "Greer said Washington would keep pressing Brussels": Greer's claim
         if verb.dep_ in ("advcl", "xcomp") and any(
             c.type == claim.type or claim.type == "state" for c in outer
         ):

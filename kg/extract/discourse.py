@@ -8,7 +8,8 @@ sentence by sentence, in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -33,8 +34,7 @@ class Discourse:
     sentence: int = -1  # index of the sentence being read
     author: Actor | None = None  # who issued the last statement
     author_at: int = -10
-    doer: Actor | None = None  # who took the last measure or did the last deed
-    doer_at: int = -10
+    doers: list[tuple[int, Actor]] = field(default_factory=list)  # who acted, when
 
     def next_sentence(self, sent: Span) -> None:
         self.sentence += 1
@@ -45,15 +45,21 @@ class Discourse:
         self.author, self.author_at = author, self.sentence
 
     def did(self, doer: Actor) -> None:
-        self.doer, self.doer_at = doer, self.sentence
+        self.doers.append((self.sentence, doer))
 
     # -- what a sentence can refer back to
 
     def statement_author(self) -> Actor | None:
         return self.author if self.sentence - self.author_at <= _REACH else None
 
-    def last_doer(self) -> Actor | None:
-        return self.doer if self.sentence - self.doer_at <= _REACH else None
+    def last_doer(self, exclude: Collection[str] = ()) -> Actor | None:
+        """Who acted last, within reach, leaving out ``exclude`` (the speaker's side)."""
+        for at, doer in reversed(self.doers):
+            if self.sentence - at > _REACH:
+                return None
+            if doer.key not in exclude:
+                return doer
+        return None
 
 
 def deed_doers(sent: Span) -> list[Token]:

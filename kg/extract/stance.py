@@ -55,8 +55,16 @@ def stance(tokens: Sequence[Token]) -> Stance | None:
 
 
 def _negated(t: Token) -> bool:
-    """The word or the verb it belongs to is negated ("not fair", "did not welcome")."""
-    return any(any(c.dep_ == "neg" for c in word.children) for word in (t, t.head))
+    """The word or the verb it belongs to is negated ("not fair", "did not welcome",
+    "were not the right way")."""
+    word = t
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in word.children):
+            return True
+        if word.pos_ in ("VERB", "AUX") or word.head == word:
+            return False
+        word = word.head
+    return False
 
 
 def _own_words(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
@@ -133,7 +141,8 @@ def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
         held_out = lemma not in lexicon.RAISE_VERBS or _conditional(tokens)
         if lemma in lexicon.PUNITIVE and t.pos_ == "VERB" and _modal(t, _FUTURE) and held_out:
             return Stance("threaten", _object_of(t))
-        if lemma in lexicon.THREAT_NOUNS and t.pos_ == "NOUN" and not _eased(t):
+        motive = t.dep_ == "pobj" and t.head.lower_ == "in"  # "in retaliation for": a reason
+        if lemma in lexicon.THREAT_NOUNS and t.pos_ == "NOUN" and not _eased(t) and not motive:
             return Stance("threaten", _prep_object(t, "against", "on", "for"))
         if (
             lemma in lexicon.RAISE_VERBS
