@@ -200,3 +200,17 @@ def test_samples_show_the_us_china_dispute_rolled_up(sample_store: OxigraphStore
     assert frozenset((china, usa)) in _pairs(rolled)
     rows = balance.pair_balance(rolled, project.event_graph(sample_store, flt))
     assert any({r["a"], r["b"]} == {china, usa} and r["conflict"] >= 5 for r in rows)
+
+
+def test_canned_queries_take_the_roll_up(store: OxigraphStore) -> None:
+    from kg import query
+
+    plain = query.run(store, "accusations", {"actor": "US"})
+    rolled = query.run(store, "accusations", {"actor": "China"}, roll_up="government")
+    assert isinstance(plain, SelectResult) and isinstance(rolled, SelectResult)
+    speakers = sorted(str(r[0]) for r in rolled.rows)
+    # by China's spokesperson (twice: once about its own ministry), and against the ministry
+    assert speakers == ["He Yadong", "He Yadong", "Howard Lutnick"]
+    assert len(plain.rows) == 1
+    with pytest.raises(KgError, match="actor parameter"):
+        query.run(store, "accusations", roll_up="government")
