@@ -1,6 +1,7 @@
 """Who speaks for whom: roles in RDF with their evidence, and the roll-up of claims,
 measures and meetings to the government (or organisation) an actor speaks for."""
 
+# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ from kg.errors import KgError
 from kg.model import Actor, Evidence, Role
 from kg.project import Filters
 from kg.store import OxigraphStore, SelectResult
-from kg.triples import actor_iri
+from kg.triples import actor_iri, article_write
 from kg.validate import validate
+from tests.servers import oxigraph_server, store_location, virtuoso_server  # noqa: F401
 
 MOFCOM = Actor("china-mofcom", "Ministry of Commerce of China", "GovernmentAgency", part_of="Q148")
 HE = Actor("he-yadong", "He Yadong", "Person")  # speaks for MOFCOM only as the text says
@@ -214,3 +216,17 @@ def test_canned_queries_take_the_roll_up(store: OxigraphStore) -> None:
     assert len(plain.rows) == 1
     with pytest.raises(KgError, match="actor parameter"):
         query.run(store, "accusations", roll_up="government")
+
+
+def test_roll_up_is_the_same_on_every_kind_of_store(store_location: str) -> None:
+    from kg.store import open_store
+
+    target = open_store(store_location)
+    try:
+        for ex in _extractions():
+            target.write_article(article_write(ex))
+        rolled = project.actor_graph(target, Filters(roll_up="government"))
+        assert _pairs(rolled) == {frozenset((IRI["Q148"], IRI["Q30"]))}
+        assert project.roll_up_map(target, "government")[IRI["he-yadong"]] == IRI["Q148"]
+    finally:
+        target.close()
