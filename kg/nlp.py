@@ -6,6 +6,8 @@ must be installed as a package, since nothing is downloaded at run time.
 
 from __future__ import annotations
 
+from typing import Any
+
 import spacy
 from spacy.language import Language
 
@@ -30,38 +32,52 @@ def load_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise KgError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}, which kg needs")
-    patterns = _patterns(nlp, gazetteer)
-    if patterns:
-        ruler = nlp.add_pipe(
-            "entity_ruler",
-            name="kg_gazetteer",
-            before="ner",
-            config={"overwrite_ents": True, "validate": False},
-        )
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    words, phrases = _patterns(nlp, gazetteer)
+    # Phrase patterns (a hash lookup per token) rather than token patterns, whose cost
+    # grows with their number: the gazetteer has thousands of names. One-word names
+    # match case-sensitively ("US" is not "us"); the longer names, which ignore case,
+    # run second and win where the two overlap, as the longest match would. They come
+    # first in the pipeline, so that building them only tokenizes the names (the tagger
+    # and parser set nothing the rulers or NER read).
+    previous: str | None = None
+    for name, attr, patterns in (
+        ("kg_gazetteer_words", "ORTH", words),
+        ("kg_gazetteer", "LOWER", phrases),
+    ):
+        if patterns:
+            place: dict[str, Any] = {"after": previous} if previous else {"first": True}
+            ruler = nlp.add_pipe(
+                "entity_ruler",
+                name=name,
+                **place,
+                config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": attr},
+            )
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+            previous = name
     return nlp
 
 
-def _patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
-    """Token patterns: one-word names match case-sensitively ("US" is not "us"),
-    longer names ignore case ("the Chinese Commerce Ministry")."""
-    patterns: list[dict] = []
+def _patterns(nlp: Language, gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+    """Phrase patterns: one-word names as written and capitalised (matched on ORTH),
+    longer names in any case (matched on LOWER, one pattern per lowercased form)."""
+    words: list[dict] = []
+    phrases: list[dict] = []
     seen: set[tuple[str, ...]] = set()
     for form, kind, key in sorted(gazetteer.aliases()):
-        words = [t.text for t in nlp.make_doc(form)]
-        if not words:
+        tokens = [t.text for t in nlp.make_doc(form)]
+        if not tokens:
             continue
         label = ACTOR_LABEL if kind == "actor" else TECH_LABEL
-        if len(words) == 1:
-            variants = {words[0], words[0][:1].upper() + words[0][1:]}
+        if len(tokens) == 1:
+            variants = {tokens[0], tokens[0][:1].upper() + tokens[0][1:]}
             for v in sorted(variants):
                 if (kind, v) not in seen:
                     seen.add((kind, v))
-                    patterns.append({"label": label, "pattern": [{"ORTH": v}], "id": key})
+                    words.append({"label": label, "pattern": v, "id": key})
             continue
-        lowered = tuple(w.lower() for w in words)
+        lowered = tuple(w.lower() for w in tokens)
         if (kind, *lowered) in seen:
             continue
         seen.add((kind, *lowered))
-        patterns.append({"label": label, "pattern": [{"LOWER": w} for w in lowered], "id": key})
-    return patterns
+        phrases.append({"label": label, "pattern": form, "id": key})  # tokenized as here
+    return words, phrases

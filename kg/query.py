@@ -103,11 +103,46 @@ def query_text(spec: str) -> tuple[str, CannedQuery | None]:
     return spec, None
 
 
-def run(store: Store, spec: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a canned query, a ``.rq`` file or inline SPARQL with parameters bound."""
+def run(
+    store: Store,
+    spec: str,
+    params: Mapping[str, str] | None = None,
+    roll_up: str | None = None,
+) -> QueryResult:
+    """Run a canned query, a ``.rq`` file or inline SPARQL with parameters bound.
+
+    With ``roll_up`` (``government`` or ``organization``), an actor parameter stands for
+    the actor and every actor that counts for it at that level (its ministries,
+    ministers and spokespeople), so a canned query about China finds their claims too.
+    """
     text, meta = query_text(spec)
     bindings = bind_params(store, meta, params or {})
+    if roll_up:
+        text, bindings = _rolled_up(store, meta, text, bindings, roll_up)
     return store.query(text, bindings)
+
+
+def _rolled_up(
+    store: Store,
+    meta: CannedQuery | None,
+    text: str,
+    bindings: dict[str, Identifier],
+    level: str,
+) -> tuple[str, dict[str, Identifier]]:
+    from kg.project import roll_up_map
+    from kg.sparql import with_value_rows
+
+    actors = (
+        [p.name for p in meta.params if p.kind == "actor" and p.name in bindings] if meta else []
+    )
+    if not actors:
+        raise QueryError("--roll-up applies to a canned query's actor parameter; give one with -p")
+    up = roll_up_map(store, level)
+    for name in actors:
+        actor = bindings.pop(name)
+        members = sorted(URIRef(a) for a, top in up.items() if top == str(actor))
+        text = with_value_rows(text, name, [actor, *members])
+    return text, bindings
 
 
 def bind_params(

@@ -15,7 +15,7 @@ from user text. Whatever a user types becomes one literal or one IRI.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -51,6 +51,21 @@ def with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     names = " ".join(f"?{n}" for n in bindings)
     values = " ".join(term(v) for v in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }}"
+    at = _where_brace(query)
+    return query[: at + 1] + block + query[at + 1 :]
+
+
+def with_value_rows(query: str, name: str, values: Sequence[Identifier]) -> str:
+    """``query`` with variable ``name`` bound to each of ``values`` in turn (one VALUES
+    row each), e.g. an actor and everyone who speaks for it.
+
+    >>> from rdflib import URIRef
+    >>> with_value_rows("SELECT ?a WHERE { ?a ?p ?o }", "a", [URIRef("x:1"), URIRef("x:2")])
+    'SELECT ?a WHERE { VALUES ?a { <x:1> <x:2> } ?a ?p ?o }'
+    """
+    if not _VARIABLE.match(name):
+        raise QueryError(f"bad parameter name {name!r} (letters, digits and _ only)")
+    block = f" VALUES ?{name} {{ {' '.join(term(v) for v in values)} }}"
     at = _where_brace(query)
     return query[: at + 1] + block + query[at + 1 :]
 

@@ -1,9 +1,11 @@
 """Who speaks for whom: roles in RDF with their evidence, and the roll-up of claims,
 measures and meetings to the government (or organisation) an actor speaks for."""
 
+# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,9 @@ from kg.errors import KgError
 from kg.model import Actor, Evidence, Role
 from kg.project import Filters
 from kg.store import OxigraphStore, SelectResult
-from kg.triples import actor_iri
+from kg.triples import actor_iri, article_write
 from kg.validate import validate
+from tests.servers import oxigraph_server, store_location, virtuoso_server  # noqa: F401
 
 MOFCOM = Actor("china-mofcom", "Ministry of Commerce of China", "GovernmentAgency", part_of="Q148")
 HE = Actor("he-yadong", "He Yadong", "Person")  # speaks for MOFCOM only as the text says
@@ -186,7 +189,8 @@ def test_cli_roll_up_on_analyses_views_and_exports(tmp_path: Path) -> None:
     assert sum(r["a_to_b"] for r in json.loads(result.output)) == 1
     out = tmp_path / "g.html"
     result = runner.invoke(app, ["viz", "--roll-up", "government", "-o", str(out), *where])
-    assert result.exit_code == 0 and "He Yadong" in out.read_text(encoding="utf-8")
+    assert result.exit_code == 0
+    assert re.search(r"\"speaker\": *\"He Yadong\"", out.read_text(encoding="utf-8"))
     result = runner.invoke(app, ["analyze", "balance", "--roll-up", "nation", *where])
     assert result.exit_code == 1
     assert "unknown roll-up level 'nation'" in result.output
@@ -200,3 +204,31 @@ def test_samples_show_the_us_china_dispute_rolled_up(sample_store: OxigraphStore
     assert frozenset((china, usa)) in _pairs(rolled)
     rows = balance.pair_balance(rolled, project.event_graph(sample_store, flt))
     assert any({r["a"], r["b"]} == {china, usa} and r["conflict"] >= 5 for r in rows)
+
+
+def test_canned_queries_take_the_roll_up(store: OxigraphStore) -> None:
+    from kg import query
+
+    plain = query.run(store, "accusations", {"actor": "US"})
+    rolled = query.run(store, "accusations", {"actor": "China"}, roll_up="government")
+    assert isinstance(plain, SelectResult) and isinstance(rolled, SelectResult)
+    speakers = sorted(str(r[0]) for r in rolled.rows)
+    # by China's spokesperson (twice: once about its own ministry), and against the ministry
+    assert speakers == ["He Yadong", "He Yadong", "Howard Lutnick"]
+    assert len(plain.rows) == 1
+    with pytest.raises(KgError, match="actor parameter"):
+        query.run(store, "accusations", roll_up="government")
+
+
+def test_roll_up_is_the_same_on_every_kind_of_store(store_location: str) -> None:
+    from kg.store import open_store
+
+    target = open_store(store_location)
+    try:
+        for ex in _extractions():
+            target.write_article(article_write(ex))
+        rolled = project.actor_graph(target, Filters(roll_up="government"))
+        assert _pairs(rolled) == {frozenset((IRI["Q148"], IRI["Q30"]))}
+        assert project.roll_up_map(target, "government")[IRI["he-yadong"]] == IRI["Q148"]
+    finally:
+        target.close()

@@ -211,6 +211,15 @@ def query(
     list_queries: Annotated[
         bool, typer.Option("--list", "-l", help="List the canned queries and their parameters.")
     ] = False,
+    roll_up: Annotated[
+        str | None,
+        typer.Option(
+            "--roll-up",
+            help="An actor parameter also stands for those who speak for it at this level "
+            "(government: its ministries, ministers, spokespeople; organization).",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Run SPARQL on the store (over all graphs), print a table or csv/tsv/json."""
@@ -225,7 +234,7 @@ def query(
     params = _params(param or [])
     target = open_store(store, read_only=True)
     try:
-        result = query_module.run(target, text, params)
+        result = query_module.run(target, text, params, roll_up=roll_up)
     finally:
         target.close()
     if fmt == "table" and isinstance(result, SelectResult):

@@ -268,7 +268,9 @@ def _claim_edges(
         if fu == OTHER_ID and fv == OTHER_ID:
             dropped += 1
             continue
-        record = _claim_record(data, _label(graph, u), _label(graph, v))
+        # rolled up (--roll-up): the claim's own speaker and target, not the governments
+        speaker = data.get("speaker_label") or _label(graph, u)
+        record = _claim_record(data, speaker, data.get("target_label") or _label(graph, v))
         groups.setdefault((fu, fv, data.get("type", "state")), []).append(record)
     return groups, dropped
 
