@@ -77,6 +77,9 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
         for tech in fact.about:
             resolver.technologies.setdefault(tech.key, tech)
     result.technologies = dict(resolver.technologies)
+    result.roles = [
+        r for r in resolver.roles if r.holder in result.actors and r.of in result.actors
+    ]
     return result
 
 

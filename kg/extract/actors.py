@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.gender import person_gender, pronoun_gender
 from kg.extract.lexicon import ACT_NOUNS, MEDIA_NAMES
 from kg.gazetteer import Gazetteer, normalise, slug
-from kg.model import Actor, Technology
+from kg.model import Actor, Evidence, Role, Technology
 from kg.nlp import ACTOR_LABEL, TECH_LABEL
 
 # Heads of phrases that stand for the organisation or country named inside them.
@@ -94,8 +94,13 @@ class ActorResolver:
         self._named: dict[str, Actor] = {}  # names an article introduced: "SDF", "Cengiz"
         self._gender: dict[str, str] = {}  # person key -> 'f' or 'm', where known
         self._unaffiliated: set[str] = set()  # analysts, experts, journalists
+        self.roles: list[Role] = []  # roles the text gives people ("X, a spokesperson for Y")
+        self._role_keys: set[tuple[str, str, str]] = set()
+        self._titled: list[tuple[Span, Actor]] = []  # people named, for their titles
         for ent in doc.ents:
             self._register(ent)
+        for ent, person in self._titled:  # once every name is known: "X, a spokesperson for Y"
+            self._learn_role(ent, person)
         self._topics = self._main_subjects(doc)
 
     def _main_subjects(self, doc: Doc) -> list[tuple[int, Actor]]:
@@ -133,7 +138,52 @@ class ActorResolver:
         if actor.type == "Person":
             self._people.append((ent.start, actor))
             self._learn_gender(ent, actor)
+            self._titled.append((ent, actor))
         self._learn_acronym(ent, actor)
+
+    def _learn_role(self, ent: Span, actor: Actor) -> None:
+        """A title in the text gives a role: "Chinese Foreign Ministry spokesperson Guo
+        Jiakun" speaks for China's foreign ministry; "Canada's trade minister, X" holds a
+        ministerial office in Canada's government. Kept with the sentence that says so."""
+        doc = ent.doc
+        title = list(doc[self._title_start(ent) : ent.start])
+        described = [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
+            described.append(ent.root.head)  # "Canada's trade minister, X" / "X, a spokesperson"
+        if not any(_role_of([t.lemma_.lower() for t in title]) for _ in [0]) and described:
+            head = described[0]
+            title = sorted([*head.subtree], key=lambda t: t.i)
+            title = [t for t in title if (t.i < ent.start or t.i >= ent.end) and not t.is_punct]
+            title = [
+                t
+                for t in title
+                if t.dep_ not in ("relcl", "acl") and t.lower_ not in ("a", "an", "the")
+            ]
+        words = [t.lemma_.lower() for t in title]
+        role = _role_of(words)
+        if role is None:
+            return
+        body = next(
+            (a for t in title if (a := self._by_token.get(t.i)) is not None and a.type != "Person"),
+            None,
+        ) or (self.actors.get(actor.part_of) if actor.part_of else None)
+        if body is None or body.key == actor.key:
+            return
+        key = (actor.key, body.key, role)
+        if key in self._role_keys:
+            return
+        self._role_keys.add(key)
+        sent = ent.sent
+        text = " ".join(t.text for t in title).strip()
+        self.roles.append(
+            Role(
+                holder=actor.key,
+                of=body.key,
+                role=role,
+                title=text or None,
+                evidence=Evidence(sent.text, sent.start_char, sent.end_char),
+            )
+        )
 
     def _learn_gender(self, ent: Span, actor: Actor) -> None:
         doc = ent.doc
@@ -552,6 +602,46 @@ _OFFICES: dict[str, tuple[str, ...]] = {
     "defense secretary": ("defence-minister",),
     "defence secretary": ("defence-minister",),
 }
+# Title words and the role they give, checked in this order (two-word titles first).
+_TITLE_ROLES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("foreign", "minister"), "foreign-minister"),
+    (("foreign", "secretary"), "foreign-minister"),
+    (("secretary", "of", "state"), "foreign-minister"),
+    (("prime", "minister"), "head-of-government"),
+    (("trade", "minister"), "trade-minister"),
+    (("trade", "representative"), "trade-representative"),
+    (("commerce", "minister"), "commerce-minister"),
+    (("commerce", "secretary"), "commerce-minister"),
+    (("finance", "minister"), "finance-minister"),
+    (("treasury", "secretary"), "finance-minister"),
+    (("defence", "minister"), "defence-minister"),
+    (("defense", "minister"), "defence-minister"),
+    (("defense", "secretary"), "defence-minister"),
+    (("interior", "minister"), "interior-minister"),
+    (("spokesperson",), "spokesperson"),
+    (("spokesman",), "spokesperson"),
+    (("spokeswoman",), "spokesperson"),
+    (("president",), "head-of-state"),
+    (("premier",), "head-of-government"),
+    (("chancellor",), "head-of-government"),
+    (("ambassador",), "ambassador"),
+    (("envoy",), "ambassador"),
+    (("minister",), "minister"),
+    (("official",), "official"),
+    (("adviser",), "official"),
+    (("advisor",), "official"),
+    (("negotiator",), "official"),
+)
+
+
+def _role_of(words: list[str]) -> str | None:
+    for phrase, role in _TITLE_ROLES:
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return role
+    return None
+
+
 # Words of a title before a name ("President Trump"), never a first name.
 _TITLE_WORDS = frozenset(
     """president prime premier minister secretary chancellor king queen prince general
