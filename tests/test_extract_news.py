@@ -277,3 +277,15 @@ def test_a_phone_call_between_two_presidents(news: Extractor) -> None:
 def test_meetings_one_after_another_are_two_events(news: Extractor) -> None:
     found = run(news, "Macron met with the International Monetary Fund, then with Trump.")
     assert len(found.events) == 2
+
+
+def test_titles_in_the_text_give_roles_with_evidence(news: Extractor) -> None:
+    text = (
+        "Chinese Foreign Ministry spokesperson Guo Jiakun said the talks went well. "
+        "Randhir Jaiswal, a spokesperson for India's foreign ministry, said so too."
+    )
+    found = run(news, text)
+    roles = {(r.holder, r.role) for r in found.roles}
+    assert {("guo-jiakun", "spokesperson"), ("randhir-jaiswal", "spokesperson")} <= roles
+    assert all(r.evidence is not None and r.evidence.sentence in text for r in found.roles)
+    assert all(r.of in found.actors for r in found.roles)

@@ -408,7 +408,9 @@ class ActorResolver:
             return named, 1.0  # "Merkel's spokesperson, Steffen Seibert,": Seibert
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
-            person = self.last_person_before(head.i, pronoun_gender(lower))
+            person = self._object_pronoun(head) or self.last_person_before(
+                head.i, pronoun_gender(lower)
+            )
             return (person, 0.75) if person else (None, 0.0)
         holder = self._office_holder(head)
         if holder:
@@ -453,6 +455,24 @@ class ActorResolver:
             found = self.gazetteer.office_holder(country.key, office, self.date)
             if found is not None:
                 return found
+        return None
+
+    def _object_pronoun(self, pronoun: Token) -> Actor | None:
+        """ "labeled Soleimani a terrorist and levied sanctions against him": an object
+        pronoun points to the person named earlier in its own sentence who is not the
+        subject; he or she as subject continue the topic instead."""
+        if pronoun.lower_ not in ("him", "her") or pronoun.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        sent = pronoun.sent
+        gender = pronoun_gender(pronoun.lower_)
+        for i in range(pronoun.i - 1, sent.start - 1, -1):
+            actor = self._by_token.get(i)
+            token = pronoun.doc[i]
+            if actor is None or actor.type != "Person" or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            known = self._gender.get(actor.key)
+            if gender is None or known is None or known == gender:
+                return actor
         return None
 
     def _definite_body(self, head: Token) -> Actor | None:

@@ -364,6 +364,8 @@ AGREEMENT_VERBS = frozenset(
         "broker",
     ]
 )
+# Leaving a deal: "withdrew the US from a treaty with Iran", "suspended the accord".
+EXIT_VERBS = frozenset({"withdraw", "exit", "quit", "leave", "abandon", "suspend", "scrap", "pull"})
 EXPORT_VERBS = frozenset({"export", "ship", "sell", "supply", "transfer"})
 SANCTION_WORDS = frozenset({"sanction", "sanctions"})
 RESTRICT_VERBS = frozenset(

@@ -135,7 +135,8 @@ def consolidate(policies: list[Policy]) -> list[Policy]:
             kept[key] = _richer(kept[key], p)
             continue
         kept[key] = p
-    return list(kept.values())
+    # a measure nobody in the article takes ("the PKK is banned") is background
+    return [p for p in kept.values() if p.imposer is not None]
 
 
 def _richer(a: Policy, b: Policy) -> Policy:
@@ -260,6 +261,8 @@ def _restriction_type(t: Token) -> str | None:
         return "investment_restriction"
     if "visa" in lemmas:
         return "visa_restriction"
+    if lemmas & {"flight", "travel", "airline"}:
+        return "sanction"  # "restrictions on flights to Cuba"
     return None
 
 
@@ -269,9 +272,9 @@ def _verb_lemma(t: Token) -> str:
 
 
 def _is_agreement(t: Token) -> bool:
-    """A deal someone signs, reaches or strikes, not any use of the word."""
+    """A deal someone signs, reaches or strikes (or leaves), not any use of the word."""
     verb = governing_verb(t)
-    if verb is not None and verb.lemma_.lower() in lexicon.AGREEMENT_VERBS:
+    if verb is not None and verb.lemma_.lower() in lexicon.AGREEMENT_VERBS | lexicon.EXIT_VERBS:
         return True
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in t.children)
 
@@ -652,6 +655,8 @@ def _agreement(
         subject = child(verb, "nsubj", "nsubjpass")
         if subject is not None:
             parties += resolver.resolve_all(subject)
+            if any(t.dep_ == "cc" for t in subject.subtree):  # "the delegations of X, Y and Z"
+                parties += resolver.actors_in(list(subject.subtree))
             break
     for head in [trigger.token, *chain[:1]]:
         for obj in prep_objects(head, "with", "between"):
@@ -666,9 +671,11 @@ def _agreement(
         return None
     lemma = chain[0].lemma_.lower() if chain else ""
     status = "agreed"
+    if lemma in lexicon.EXIT_VERBS:
+        status = "suspended" if lemma in ("suspend", "freeze", "pause") else "revoked"
     if lemma in ("propose", "negotiate", "seek") or lexicon.MODAL_STATUS.get(lemma) == "proposed":
         status = "proposed"
-    elif lemma in lexicon.ACTION_STATUS:
+    elif lemma in lexicon.ACTION_STATUS and lemma not in lexicon.EXIT_VERBS:
         status = lexicon.ACTION_STATUS[lemma]
     return Policy(
         type="agreement",
