@@ -197,12 +197,14 @@ class ActorResolver:
             described += [head] + [g for g in head.children if g.dep_ in ("compound", "amod")]
         context = title + [t.text for t in described]
         words = {w.lower() for w in context}
+        for head in described:  # "X, deputy director of the Greek Energy Forum"
+            words |= {t.lower_ for t in head.subtree} & _ACADEMIC
         media = any(
             (c.dep_ == "poss" and c.lower_ in MEDIA_NAMES)
             for t in doc[self._title_start(ent) : ent.end]
             for c in t.children
         )
-        if (words & _UNAFFILIATED or media) and not actor.from_gazetteer:
+        if (words & (_UNAFFILIATED | _ACADEMIC) or media) and not actor.from_gazetteer:
             self._unaffiliated.add(actor.key)
         gender = person_gender(actor.name, context)
         if gender:
@@ -304,7 +306,16 @@ class ActorResolver:
         if known.type != "Person" or len(ent) != 1 or ent.start == 0:
             return known
         before = doc[ent.start - 1]
-        first_names = {w.lower() for w in known.name.split()}
+        first_names = {w.lower() for w in known.name.split()} | {
+            w.lower() for alias in known.aliases for w in alias.split()
+        }
+        run = []  # the names before it: "Sayyid Ali Hosseini Khamenei" is still Khamenei
+        i = ent.start - 1
+        while i >= 0 and doc[i].pos_ == "PROPN" and len(run) < 3:
+            run.append(doc[i].lower_)
+            i -= 1
+        if any(w in first_names for w in run):
+            return known
         if (
             before.pos_ == "PROPN"
             and before.text[:1].isupper()
@@ -570,7 +581,9 @@ class ActorResolver:
                     actor = self._last_named(child.lemma_.lower(), head.i)
                     if actor:
                         return actor
-        for child in head.children:
+        lemma = head.lemma_.lower()
+        speaks = lemma in ROLE_NOUNS or lemma in _STATE_BODIES or lemma in _COLLECTIVES
+        for child in head.children if speaks or head.pos_ == "PROPN" else ():
             if child.dep_ == "prep" and child.lower_ in (
                 "of",
                 "for",
@@ -670,10 +683,18 @@ _TITLE_WORDS = frozenset(
     sir lady lord sheikh emir crown former vice deputy foreign trade finance defence
     defense treasury state commerce""".split()
 )
+# Institutions whose people comment rather than act: think tanks and universities.
+_ACADEMIC = frozenset("forum university college think-tank tank".split())
 # Heads of phrases that stand for a state when a demonym modifies them.
 _STATE_BODIES = frozenset(
     """force forces military troops army navy authority authorities police media state
     leadership regime""".split()
+)
+# Words for groups of states or people acting for one: "allies such as Germany",
+# "the delegations of Cyprus, Greece and Israel". ("The killers of X" are not X.)
+_COLLECTIVES = frozenset(
+    """ally allies partner partners country countries nation nations member members
+    delegation delegations neighbour neighbours neighbor neighbors coalition bloc""".split()
 )
 # "The company said": which earlier actor a definite phrase points back to ("name":
 # one whose name has the word; "firm": the last company or organisation).

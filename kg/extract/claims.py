@@ -356,6 +356,9 @@ def _stance_of_words(
             and found.type == "accuse"
         ):
             return "state", None  # a wrong one's own side did is no accusation
+    feels = any(t.lemma_.lower() in lexicon.EXPERIENCED for t in words)  # "was disappointed"
+    if found.type == "criticize" and not feels and _own_side_speaks(words, own, resolver):
+        return "state", None  # "Iran deeply regrets this disastrous mistake": regret
         if actor is not None and actor.key not in own:
             target = actor
     if target is None and label is not None:
@@ -408,6 +411,13 @@ def _doer_target(
     if doer is None and noun.lemma_.lower() in _GENERIC_ACTS:
         doer = discourse.last_doer(own)
     return doer if doer is not None and doer.key not in own else None
+
+
+def _own_side_speaks(words: list[Token], own: set[str | None], resolver: ActorResolver) -> bool:
+    """Whether the reported clause's subject is the speaker's own side."""
+    subject = next((t for t in words if t.dep_ in ("nsubj", "nsubjpass")), None)
+    actor = resolver.resolve(subject)[0] if subject is not None else None
+    return actor is not None and resolver.government_of(actor).key in own
 
 
 def _claim_type(verb: Token) -> str | None:
@@ -540,6 +550,16 @@ def _target(
     own = {speaker.key, speaker.leader_of, speaker.part_of}
     for token in candidates:
         actor = resolver.resolve(token)[0]
+        if actor is None and kind in ("accuse", "criticize", "reject"):
+            # "alleged Iranian involvement", "condemned Russian aggression"
+            actor = next(
+                (
+                    a
+                    for c in token.children
+                    if c.dep_ in ("amod", "compound") and (a := resolver.demonym(c)) is not None
+                ),
+                None,
+            )
         if actor is not None and actor.key not in own:
             return actor
     if complement is not None and kind in ("threaten", "agree"):
