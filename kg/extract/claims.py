@@ -242,14 +242,20 @@ def _claim_at(
     ):
         return None  # "stressed the importance": nothing claimed
     target = resolver.resolve(target_tok)[0] if target_tok is not None else None
+    # How sure: a stance the verb says beats one read from the words; a target the
+    # sentence names beats one found in earlier sentences.
+    certainty = 1.0
     if kind == "state":  # the words may carry the stance the verb does not
         kind, target = _stance_of_words(verb, complement, sent, speaker, resolver)
+        certainty = 0.75 if kind != "state" else 1.0
     if target is None and kind != "state":  # a plain statement is aimed at no one
         target = _target(verb, kind, complement, speaker, resolver)
     if target is None and kind in _AT_DOERS:
         target = _doer_target(verb, target_tok, speaker, resolver, discourse)
+        certainty *= 0.9 if target is not None else 1.0
     if target is None and kind in _REACTIONS:
         target = _reacted_to(speaker, resolver, discourse)
+        certainty *= 0.8 if target is not None else 1.0
     if verb.lemma_.lower() == "order" and target is None:
         return None  # "ordered companies to stop supplying": a measure, not a demand on anyone
     asks = kind in ("demand", "appeal") and complement is None
@@ -260,7 +266,7 @@ def _claim_at(
         content = text_of(subtree(target_tok))  # "the increase was criticised by X"
     if not content or content.lower() in _WH_WORDS:
         return None  # "what he called profiteering": the outer claim carries it
-    confidence = _BASE_CONFIDENCE.get(kind, 0.8) * sure * (1.0 if target else 0.9)
+    confidence = _BASE_CONFIDENCE.get(kind, 0.85) * sure * certainty * (1.0 if target else 0.9)
     return Claim(
         type=kind,
         speaker=speaker,
