@@ -241,6 +241,8 @@ class ActorResolver:
                     found = self._government_word(t)
                     if found is not None:
                         return found
+        if ent[-1].lower_ == "of" and ent.end < len(doc):  # "Patrice Talon of" | "Benin"
+            return self._government_word(doc[ent.end])
         if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "in"):
             return self._government_word(doc[ent.end + 1])
         return None
@@ -297,7 +299,10 @@ class ActorResolver:
             earlier = self._person_named(text)
             if earlier:
                 return earlier  # "Smith" or "John" after "John Smith" (however tagged)
-        return Actor(key=slug(text), name=text, type=_NER_TYPES[ent.label_])
+        kind = _NER_TYPES[ent.label_]
+        if kind == "Organization" and _looks_like_a_person(ent, text):
+            kind = "Person"  # "Patrice Talon of" (Benin) was tagged as an organisation
+        return Actor(key=slug(text), name=text, type=kind)
 
     def _namesake(self, ent: Span, known: Actor) -> Actor:
         """A known surname after another first name is someone else: "Eduardo Bolsonaro"
@@ -760,6 +765,15 @@ def _last_before(
 
 def _conjuncts(token: Token) -> list[Token]:
     return [c for c in token.conjuncts if c.i > token.i]
+
+
+def _looks_like_a_person(ent: Span, name: str) -> bool:
+    """An "organisation" the recogniser cut short before "of <country>": two or three
+    capitalised words, the first a known first name or the span ending in "of"."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    return ent[-1].lower_ == "of" or person_gender(words[0], ()) is not None
 
 
 def _strip_determiner(ent: Span) -> Span:

@@ -367,6 +367,10 @@ def _stance_of_words(
         return "state", None  # "Iran deeply regrets this disastrous mistake": regret
         if actor is not None and actor.key not in own:
             target = actor
+    if target is None and found.target is not None and found.target.pos_ == "NOUN":
+        # "said the tariffs violated WTO rules": whoever imposed the tariffs
+        doer = resolver.doer_of(found.target, own)
+        target = doer if doer is not None and doer.key not in own else None
     if target is None and label is not None:
         obj = child(verb, "dobj")
         owner = resolver.resolve(obj)[0] if obj is not None else None
@@ -543,8 +547,9 @@ def _target(
         "agree": ("with",),
         "warn": ("against", "of"),
         "state": ("to",),
-        "reject": ("from",),
         "threaten": ("with", "against", "on"),
+        "criticize": ("at", "against"),  # "hit back at Washington", "railed against X"
+        "reject": ("from",),
     }.get(kind, ())
     candidates += prep_objects(verb, *preps)
     if kind in ("state", "deny", "agree") and obj is not None:
@@ -568,6 +573,14 @@ def _target(
             )
         if actor is not None and actor.key not in own:
             return actor
+    if kind in ("threaten", "warn"):
+        for clause in [verb, *([complement] if complement is not None else [])]:
+            for c in clause.children:  # "warned of countermeasures if Washington went ahead"
+                if c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children):
+                    subject = child(c, "nsubj")
+                    actor = resolver.resolve(subject)[0] if subject is not None else None
+                    if actor is not None and actor.key not in own:
+                        return actor
     if complement is not None and kind in ("threaten", "agree"):
         for actor in resolver.actors_in(subtree(complement)):
             if actor.key not in own:
@@ -584,7 +597,7 @@ def _content(
     verb: Token, complement: Token | None, quote: str | None, resolver: ActorResolver
 ) -> str:
     """What is claimed: the quote, the "of/for/that" phrase, the clause, or the object."""
-    for prep in ("of", "for", "over", "about", "as", "against"):
+    for prep in ("of", "for", "over", "about", "as", "against", "at"):
         objs = prep_objects(verb, prep)
         if objs:
             return text_of(subtree(objs[0]))

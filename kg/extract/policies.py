@@ -376,6 +376,8 @@ def _speaks_about(verb: Token, reported: Token | None) -> bool:
     licence"."""
     lemma = verb.lemma_.lower()
     kind = lexicon.CLAIM_CUES.get(lemma)
+    if lemma in lexicon.PHRASAL_VERBS_ONLY | lexicon.EXPRESS_VERBS | lexicon.LABEL_VERBS:
+        kind = kind or "criticize"  # "lashed out at Washington over the duties"
     if kind is None or kind == "agree" or lemma in lexicon.MEASURE_VERBS:
         return False
     if kind == "state" and reported is not None:
@@ -653,6 +655,8 @@ def _agreement(
         chain = [trigger.token, *chain]
     for verb in chain:
         subject = child(verb, "nsubj", "nsubjpass")
+        if subject is not None and subject.lower_ in ("it", "they", "we"):
+            continue  # "X announced it had entered into an agreement": X, further up
         if subject is not None:
             parties += resolver.resolve_all(subject)
             if any(t.dep_ == "cc" for t in subject.subtree):  # "the delegations of X, Y and Z"
