@@ -289,3 +289,14 @@ def test_titles_in_the_text_give_roles_with_evidence(news: Extractor) -> None:
     assert {("guo-jiakun", "spokesperson"), ("randhir-jaiswal", "spokesperson")} <= roles
     assert all(r.evidence is not None and r.evidence.sentence in text for r in found.roles)
     assert all(r.of in found.actors for r in found.roles)
+
+
+def test_short_names_join_the_body_or_person_named_before(news: Extractor) -> None:
+    text = (
+        "Germany banned the airline Mahan Air. Mahan has been under US sanctions since 2011. "
+        "Crown Prince Mohammad bin Salman spoke. Mohammad's admission was called a manoeuvre. "
+        "Iranian officials protested."
+    )
+    found = run(news, text)
+    names = {a.name for a in found.actors.values()}
+    assert "Mahan" not in names and "Mohammad" not in names and "Iranian" not in names

@@ -93,6 +93,7 @@ class ActorResolver:
         self._people: list[tuple[int, Actor]] = []  # (token index, person) in text order
         self._named: dict[str, Actor] = {}  # names an article introduced: "SDF", "Cengiz"
         self._gender: dict[str, str] = {}  # person key -> 'f' or 'm', where known
+        self._surface: dict[str, set[str]] = {}  # person key -> every word of their names
         self._unaffiliated: set[str] = set()  # analysts, experts, journalists
         self.roles: list[Role] = []  # roles the text gives people ("X, a spokesperson for Y")
         self._role_keys: set[tuple[str, str, str]] = set()
@@ -137,6 +138,12 @@ class ActorResolver:
             self._by_token[t.i] = actor
         if actor.type == "Person":
             self._people.append((ent.start, actor))
+            names = self._surface.setdefault(actor.key, set())
+            for form in (actor.name, *actor.aliases, ent.text):  # "Mohammad" and "Mohammed"
+                names.update(
+                    w.lower().removesuffix("'s").removesuffix("’s").strip(".,")
+                    for w in form.split()
+                )
             self._learn_gender(ent, actor)
             self._titled.append((ent, actor))
         self._learn_acronym(ent, actor)
@@ -293,12 +300,18 @@ class ActorResolver:
         known = self.gazetteer.actor_for(text) or self._named.get(text.lower())
         if known:
             return known
+        if len(ent) == 1:  # "Mahan" after "Mahan Air", "Cengiz" after "Hatice Cengiz"
+            earlier = self._person_named(text) or self._body_named(text)
+            if earlier:
+                return earlier
         if ent.label_ == "GPE" or normalise(text) in _NOT_ACTORS or len(text) < 2:
             return None  # a place we do not know as a government: not an actor
-        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 1):
+        if self.gazetteer.actor_for_demonym(text) is not None:
+            return None  # "Iranian" tagged as a name: a demonym, not an actor of its own
+        if ent.label_ == "PERSON":
             earlier = self._person_named(text)
             if earlier:
-                return earlier  # "Smith" or "John" after "John Smith" (however tagged)
+                return earlier  # "Smith" or "John" after "John Smith"
         kind = _NER_TYPES[ent.label_]
         if kind == "Organization" and _looks_like_a_person(ent, text):
             kind = "Person"  # "Patrice Talon of" (Benin) was tagged as an organisation
@@ -333,13 +346,28 @@ class ActorResolver:
         return known
 
     def _person_named(self, text: str) -> Actor | None:
-        """The person met earlier whose full name holds every word of ``text``; none
-        when two people would fit ("Smith" after both John and Jane Smith)."""
+        """The person met earlier whose full name (as written here or as known) holds
+        every word of ``text``; none when two people would fit ("Smith" after both John
+        and Jane Smith)."""
         words = text.lower().split()
         fits = {
             a.key: a
             for _, a in self._people
-            if len(a.name.split()) > len(words) and all(w in a.name.lower().split() for w in words)
+            if len(a.name.split()) > len(words)
+            and all(w in self._surface.get(a.key, set()) for w in words)
+        }
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def _body_named(self, text: str) -> Actor | None:
+        """The organisation met earlier whose name begins with ``text`` ("Mahan" after
+        "Mahan Air"), when only one does."""
+        word = text.lower()
+        fits = {
+            a.key: a
+            for a in self.actors.values()
+            if a.type not in ("Person", "Government", "Country")
+            and len(a.name.split()) > 1
+            and a.name.lower().split()[0] == word
         }
         return next(iter(fits.values())) if len(fits) == 1 else None
 
