@@ -300,3 +300,11 @@ def test_short_names_join_the_body_or_person_named_before(news: Extractor) -> No
     found = run(news, text)
     names = {a.name for a in found.actors.values()}
     assert "Mahan" not in names and "Mohammad" not in names and "Iranian" not in names
+
+
+def test_the_title_points_back_to_the_person_named_with_it(news: Extractor) -> None:
+    text = (
+        "AU trade commissioner Albert Muchanga announced Benin would join. "
+        "The commissioner said the framework was enough to start trading."
+    )
+    assert {c.speaker.name for c in run(news, text).claims} == {"Albert Muchanga"}

@@ -98,10 +98,12 @@ class ActorResolver:
         self.roles: list[Role] = []  # roles the text gives people ("X, a spokesperson for Y")
         self._role_keys: set[tuple[str, str, str]] = set()
         self._titled: list[tuple[Span, Actor]] = []  # people named, for their titles
+        self._titles: list[tuple[int, set[str], Actor]] = []  # where, title words, who
         for ent in doc.ents:
             self._register(ent)
         for ent, person in self._titled:  # once every name is known: "X, a spokesperson for Y"
             self._learn_role(ent, person)
+        self._titles.sort(key=lambda item: item[0])
         self._topics = self._main_subjects(doc)
 
     def _main_subjects(self, doc: Doc) -> list[tuple[int, Actor]]:
@@ -157,7 +159,7 @@ class ActorResolver:
         described = [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
             described.append(ent.root.head)  # "Canada's trade minister, X" / "X, a spokesperson"
-        if not any(_role_of([t.lemma_.lower() for t in title]) for _ in [0]) and described:
+        if not _role_of([t.lemma_.lower() for t in title]) and described:
             head = described[0]
             title = sorted([*head.subtree], key=lambda t: t.i)
             title = [t for t in title if (t.i < ent.start or t.i >= ent.end) and not t.is_punct]
@@ -167,6 +169,7 @@ class ActorResolver:
                 if t.dep_ not in ("relcl", "acl") and t.lower_ not in ("a", "an", "the")
             ]
         words = [t.lemma_.lower() for t in title]
+        self._titles.append((ent.start, set(words), actor))  # for "the spokesperson" later
         role = _role_of(words)
         if role is None:
             return
@@ -466,9 +469,9 @@ class ActorResolver:
         demonym = self._demonym_actor(head)
         if demonym:
             return demonym, 0.7
-        earlier = self._definite_body(head)
+        earlier = self._definite_body(head) or self._titled_before(head)
         if earlier:
-            return earlier, 0.7  # "the company said", "the ministry added"
+            return earlier, 0.7  # "the company said", "the spokesperson added"
         return None, 0.0
 
     def _office_holder(self, head: Token) -> Actor | None:
@@ -518,6 +521,22 @@ class ActorResolver:
             if gender is None or known is None or known == gender:
                 return actor
         return None
+
+    def _titled_before(self, head: Token) -> Actor | None:
+        """ "The president said", "the spokesperson added": the last person named with
+        that title earlier in the article."""
+        word = head.lemma_.lower()
+        if word not in _PERSON_TITLES or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children
+        ):
+            return None
+        found = None
+        for start, words, person in self._titles:
+            if start >= head.i:
+                break
+            if word in words:
+                found = person
+        return found
 
     def _definite_body(self, head: Token) -> Actor | None:
         """ "The company", "the ministry", "the embassy": the last such body named."""
@@ -708,6 +727,11 @@ def _role_of(words: list[str]) -> str | None:
     return None
 
 
+# Titles that "the <title>" can point back to a person by.
+_PERSON_TITLES = frozenset(
+    """president minister spokesperson spokesman spokeswoman commissioner ambassador envoy
+    chancellor premier secretary governor senator negotiator representative""".split()
+)
 # Words of a title before a name ("President Trump"), never a first name.
 _TITLE_WORDS = frozenset(
     """president prime premier minister secretary chancellor king queen prince general
