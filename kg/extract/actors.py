@@ -404,8 +404,8 @@ class ActorResolver:
         return None
 
     def _between(self, noun: Token) -> Actor | None:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in ("between", "by"):
+        for c in noun.children:  # "the deal between X and Y", "claims from Berlin"
+            if c.dep_ == "prep" and c.lower_ in ("between", "by", "from"):
                 for obj in c.children:
                     if obj.dep_ == "pobj":
                         actor = self.resolve(obj)[0]

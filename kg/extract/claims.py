@@ -506,6 +506,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return c, c.dep_ == "nsubjpass"
         if verb.dep_ == "relcl":
             return verb.head, False
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "was more forceful in blaming Iran", "by accusing Washington of ..."
+            verb = verb.head.head
+            if verb.dep_ in ("acomp", "attr") and verb.head != verb:
+                verb = verb.head
+            continue
         if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head == verb:
             return None, False
         verb = verb.head
@@ -552,6 +558,8 @@ def _target(
         "reject": ("from",),
     }.get(kind, ())
     candidates += prep_objects(verb, *preps)
+    if kind in ("appeal", "demand") and verb.dep_ == "advcl":
+        candidates += prep_objects(verb.head, "to")  # "wrote to the embassy asking it to ..."
     if kind in ("state", "deny", "agree") and obj is not None:
         candidates.append(obj)
     if complement is not None and kind != "warn":  # "warned that the economy would suffer"
