@@ -493,7 +493,14 @@ def _claim_type(verb: Token) -> str | None:
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """The verb's subject, inherited from the verb above for participles and conjuncts."""
+    """The verb's subject, inherited from the verb above for participles and conjuncts
+    ("Turkey is under sanctions, and was condemned by ...": Turkey, passive)."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    found, was_passive = _subject_of(verb)
+    return found, was_passive or (passive and found is not None)
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         # "Niger's president Mahamadou Issoufou said" may parse with two subjects: the name wins
         subjects = sorted(
@@ -569,6 +576,10 @@ def _target(
     own = {speaker.key, speaker.leader_of, speaker.part_of}
     for token in candidates:
         actor = resolver.resolve(token)[0]
+        if actor is None and kind in ("demand", "appeal"):
+            # "demanded an explanation from Russia", "asked for an apology from X"
+            froms = prep_objects(token, "from")
+            actor = resolver.resolve(froms[0])[0] if froms else None
         if actor is None and kind in ("accuse", "criticize", "reject"):
             # "alleged Iranian involvement", "condemned Russian aggression"
             actor = next(
