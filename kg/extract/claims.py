@@ -553,7 +553,10 @@ def _target(
     candidates: list[Token] = []
     obj = child(verb, "dobj", "dative")
     if kind not in ("state", "agree", "deny") and obj is not None:
-        candidates.append(obj)
+        if verb.lemma_.lower() in lexicon.EXPRESS_VERBS:  # "made threats against X"
+            candidates += prep_objects(obj, "against", "to", "with", "on", "at", "over")
+        else:
+            candidates.append(obj)
     preps = {
         "demand": ("on", "for", "from"),
         "appeal": ("to", "from"),

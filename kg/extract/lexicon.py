@@ -81,7 +81,10 @@ PHRASAL_CUES: dict[tuple[str, str], str] = {
 # Verbs that are cues only in the phrases above.
 PHRASAL_VERBS_ONLY = frozenset(verb for verb, _ in PHRASAL_CUES if verb not in CLAIM_CUES)
 # "expressed concern over X", "voiced support for X": the noun gives the stance.
-EXPRESS_VERBS = frozenset({"express", "voice", "convey", "register", "extend", "offer"})
+EXPRESS_VERBS = frozenset(
+    {"express", "voice", "convey", "register", "extend", "offer", "make", "issue", "lodge",
+     "file", "deliver", "send", "level"}
+)  # fmt: skip
 EXPRESSED: dict[str, str] = {
     "concern": "criticize",
     "alarm": "criticize",
@@ -106,6 +109,21 @@ EXPRESSED: dict[str, str] = {
     "hope": "state",
     "willingness": "agree",
     "readiness": "agree",
+    "threat": "threaten",
+    "threats": "threaten",
+    "warning": "warn",
+    "complaint": "criticize",
+    "accusation": "accuse",
+    "accusations": "accuse",
+    "allegation": "accuse",
+    "allegations": "accuse",
+    "charge": "accuse",
+    "charges": "accuse",
+    "appeal": "appeal",
+    "request": "appeal",
+    "demand": "demand",
+    "demands": "demand",
+    "ultimatum": "threaten",
 }
 # News outlets report; what they report is the journalist's narration, not a claim.
 MEDIA_NAMES = frozenset(
