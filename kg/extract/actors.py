@@ -568,6 +568,14 @@ class ActorResolver:
             actor, _ = self.resolve(t)
             if actor and actor not in found:
                 found.append(actor)
+        if head.lemma_.lower() in _COLLECTIVES:  # "firms including A, B and C": each
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("including", "like", "as"):
+                    for obj in (g for g in c.children if g.dep_ == "pobj"):
+                        for t in [obj, *_conjuncts(obj)]:
+                            actor = self.actor_at(t)
+                            if actor and actor not in found:
+                                found.append(actor)
         return found
 
     def government_of(self, actor: Actor) -> Actor:
@@ -751,7 +759,8 @@ _STATE_BODIES = frozenset(
 # "the delegations of Cyprus, Greece and Israel". ("The killers of X" are not X.)
 _COLLECTIVES = frozenset(
     """ally allies partner partners country countries nation nations member members
-    delegation delegations neighbour neighbours neighbor neighbors coalition bloc""".split()
+    delegation delegations neighbour neighbours neighbor neighbors coalition bloc firm
+    firms company companies""".split()
 )
 # "The company said": which earlier actor a definite phrase points back to ("name":
 # one whose name has the word; "firm": the last company or organisation).

@@ -36,7 +36,11 @@ from kg.model import Actor, Claim
 
 _RELATIVE = frozenset({"who", "which", "that"})
 # Saying verbs whose noun object is itself what is claimed: "announced a new system".
-_ANNOUNCING = frozenset({"announce", "declare", "unveil", "proclaim", "report", "reveal"})
+_ANNOUNCING = frozenset(
+    {"announce", "declare", "unveil", "proclaim", "report", "reveal", "claim", "justify"}
+)
+# "maintains a position that ...": the noun says a view is held.
+_VIEW_NOUNS = frozenset({"position", "view", "stance", "line", "belief", "assessment"})
 _COMMENTATORS = frozenset(
     "analyst expert economist strategist commentator observer academic scholar".split()
 )
@@ -239,6 +243,7 @@ def _claim_at(
         and quote is None
         and not _labels(verb)
         and not (verb.lemma_.lower() in _ANNOUNCING and child(verb, "dobj") is not None)
+        and not _holds_view(verb)
     ):
         return None  # "stressed the importance": nothing claimed
     target = resolver.resolve(target_tok)[0] if target_tok is not None else None
@@ -292,6 +297,11 @@ def _per_target(claim: Claim, verb: Token, resolver: ActorResolver) -> list[Clai
         if claim.target in actors and len(actors) > 1:
             return [replace(claim, target=a) for a in actors if a != claim.speaker]
     return [claim]
+
+
+def _holds_view(verb: Token) -> bool:
+    obj = child(verb, "dobj")
+    return obj is not None and obj.lemma_.lower() in _VIEW_NOUNS
 
 
 def _statement_agents(verb: Token) -> list[Token]:
@@ -392,7 +402,7 @@ _GENERIC_ACTS = frozenset({"move", "decision", "measure", "step", "action", "pol
 
 # Stances that react to someone's measure: with no target in the sentence, they are
 # aimed at whoever took the last measure the article reported (not the speaker's side).
-_REACTIONS = frozenset({"criticize", "accuse", "reject", "threaten", "demand"})
+_REACTIONS = frozenset({"criticize", "accuse", "reject", "threaten"})
 
 
 def _reacted_to(speaker: Actor, resolver: ActorResolver, discourse: Discourse) -> Actor | None:

@@ -23,7 +23,7 @@ for _type, _lemmas in {
     "state": "say state announce tell add note claim insist argue write post declare stress "
     "emphasize emphasise explain confirm maintain acknowledge suggest predict reiterate assert "
     "contend remark comment reply respond signal indicate tweet cite underline underscore "
-    "highlight conclude deem believe report reveal disclose inform",
+    "highlight conclude deem believe report reveal disclose inform justify",
 }.items():
     for _lemma in _lemmas.split():
         CLAIM_CUES[_lemma] = _type
