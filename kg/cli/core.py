@@ -19,6 +19,7 @@ from kg import gazetteer as gazetteer_module
 from kg import query as query_module
 from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
 from kg.errors import QueryError
+from kg.sparql import query_form
 from kg.store import SelectResult, Store, open_store, python_value
 
 if TYPE_CHECKING:
@@ -74,6 +75,16 @@ def ingest(
             "written here, in input order, either way.",
         ),
     ] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            envvar="KG_CLUSTER",
+            help="Run the language pipeline on the Dask cluster whose scheduler is at this "
+            "address (tcp://host:8786; pip install 'kg[cluster]'). The store is written "
+            "here, in input order.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Read articles, extract actors, claims, policies and events, and store them.
@@ -87,7 +98,9 @@ def ingest(
     defaults = Defaults(published=_date(published), source=source, title=title)
     files = gazetteer_module.default_files() + list(gazetteer or [])
     gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
-    with _extractor(gaz, files, model, workers) as extractor:
+    if cluster and workers != 1:
+        raise fail("give --workers or --cluster, not both")
+    with _extractor(gaz, files, model, workers, cluster) as extractor:
         target = open_store(store)
         try:
             with Progress(
@@ -125,10 +138,22 @@ def ingest(
 
 @contextmanager
 def _extractor(
-    gaz: gazetteer_module.Gazetteer, files: list[Path], model: str | None, workers: int
+    gaz: gazetteer_module.Gazetteer,
+    files: list[Path],
+    model: str | None,
+    workers: int,
+    cluster: str | None = None,
 ) -> Iterator[ExtractsMany]:
-    """The pipeline loaded here (one worker), or a pool of ``workers`` processes that
-    have each loaded it (so that a missing model fails before the store is opened)."""
+    """The pipeline loaded here (one worker), a pool of ``workers`` processes or the
+    workers of a Dask ``cluster`` that have each loaded it (so that a missing model
+    fails before the store is opened)."""
+    if cluster:
+        from kg.cluster import ClusterExtraction
+
+        with ClusterExtraction(cluster, files, model) as remote:
+            remote.ready()
+            yield remote
+        return
     if workers == 1:
         from kg.extract import Extractor
         from kg.nlp import load_pipeline
