@@ -31,7 +31,7 @@ from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import QueryError
-from kg.sparql import term
+from kg.sparql import term, with_page
 from kg.store import QueryResult, SelectResult, Store, python_value
 from kg.terms import ACTORS_GRAPH, ID
 
@@ -103,11 +103,22 @@ def query_text(spec: str) -> tuple[str, CannedQuery | None]:
     return spec, None
 
 
-def run(store: Store, spec: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a canned query, a ``.rq`` file or inline SPARQL with parameters bound."""
+def run(
+    store: Store,
+    spec: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
+    """Run a canned query, a ``.rq`` file or inline SPARQL with parameters bound.
+
+    ``limit`` and ``offset`` give one page of a SELECT's rows, in its ``ORDER BY``
+    order (the canned lists: most recent first; see :func:`kg.sparql.with_page`).
+    """
     text, meta = query_text(spec)
     bindings = bind_params(store, meta, params or {})
-    return store.query(text, bindings)
+    return store.query(with_page(text, limit, offset), bindings)
 
 
 def bind_params(

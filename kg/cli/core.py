@@ -227,6 +227,17 @@ def query(
     list_queries: Annotated[
         bool, typer.Option("--list", "-l", help="List the canned queries and their parameters.")
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help=f"Rows per page (a SELECT, in its ORDER BY order: the canned lists are most "
+            f"recent first). Tables show {TABLE_PAGE} unless given; 0: all.",
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first.")] = 0,
     store: StoreOption = None,
 ) -> None:
     """Run SPARQL on the store (over all graphs), print a table or csv/tsv/json."""
@@ -239,16 +250,37 @@ def query(
         raise fail(f"unknown format {fmt!r} (expected {', '.join(query_module.FORMATS)})")
     text = sys.stdin.read() if sparql == "-" else sparql
     params = _params(param or [])
+    page = _page_size(text, fmt, limit)
     target = open_store(store, read_only=True)
     try:
-        result = query_module.run(target, text, params)
+        # one row more than the page: says whether there is a next one
+        fetch = page + 1 if page is not None and fmt == "table" else page
+        result = query_module.run(target, text, params, limit=fetch, offset=offset)
     finally:
         target.close()
     if fmt == "table" and isinstance(result, SelectResult):
-        _print_table(result)
+        more = page is not None and len(result) > page
+        if more:
+            result = SelectResult(result.vars, result.rows[:page])
+        _print_table(result, offset, more)
     else:
         sys.stdout.write(query_module.format_result(result, "csv" if fmt == "table" else fmt))
         sys.stdout.write("" if fmt in ("csv", "tsv") else "\n")
+
+
+TABLE_PAGE = 50
+
+
+def _page_size(text: str, fmt: str, limit: int | None) -> int | None:
+    """The page to fetch: ``--limit`` (0: all), else :data:`TABLE_PAGE` for a table of
+    a SELECT that sets no LIMIT of its own, else everything."""
+    if limit is not None:
+        return limit or None
+    if fmt != "table":
+        return None
+    spec, _ = query_module.query_text(text)
+    form, tail = query_form(spec)
+    return TABLE_PAGE if form == "SELECT" and not tail else None
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -277,7 +309,7 @@ def _cell(term: object, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _print_table(result: SelectResult) -> None:
+def _print_table(result: SelectResult, offset: int = 0, more: bool = False) -> None:
     """A readable table: long cells are cut (``-f csv`` or ``-f json`` give them whole)."""
     table = Table(show_lines=False)
     for var in result.vars:
@@ -285,7 +317,11 @@ def _print_table(result: SelectResult) -> None:
     for row in result.rows:
         table.add_row(*(_cell(v) for v in row))
     console.print(table)
-    console.print(f"[dim]{len(result)} row(s); -f csv or -f json for whole values[/dim]")
+    shown = (
+        f"rows {offset + 1}–{offset + len(result)}" if offset or more else f"{len(result)} row(s)"
+    )
+    nxt = f"; more with --offset {offset + len(result)} (or --limit 0 for all)" if more else ""
+    console.print(f"[dim]{shown}{nxt}; -f csv or -f json for whole values[/dim]")
 
 
 @export_app.command("rdf")
