@@ -99,8 +99,9 @@ def with_page(query: str, limit: int | None, offset: int = 0) -> str:
     the order its ``ORDER BY`` gives. ``limit`` None means no limit. Where the query
     has a ``# page`` line (the end of a sub-SELECT), the page goes there instead.
 
-    >>> with_page("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20)
-    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 10 OFFSET 20'
+    >>> print(with_page("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20))
+    SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s
+    LIMIT 10 OFFSET 20
     """
     if limit is None and not offset:
         return query
