@@ -10,6 +10,9 @@ limits of the parts they are built on. Prints a table, writes the figures as JSO
   process per measurement);
 * store: triples written per second, p50/p95 of every canned query and of the
   projection to networkx on stores of generated RDF (:mod:`bench.store_bench`);
+* scale: ``kg ingest --cluster`` on 1, 2, 4 Dask workers, first pages of the canned
+  queries and projection at up to 10 M triples, the same store in Virtuoso
+  (:mod:`bench.scale_bench`);
 * graphs: time to write the who-accused-whom page and whether Chromium sees it
   stabilise, and the time of every analysis, on plain networkx and on each installed
   networkx backend (:mod:`bench.graph_bench`).
@@ -48,6 +51,8 @@ QUERY_BAR_TRIPLES = 1_000_000
 PROJECTION_BAR_S = 10.0
 VIEW_BAR_S = 5.0
 VIEW_BAR_CLAIMS = 10_000
+# The bars of issue 14 (first pages use QUERY_P50_BAR_MS, at the largest store measured).
+SCALE_PROJECTION_BAR_S = 20.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,9 @@ class Sizes:
     browser_up_to: int  # claims: larger pages are written but not opened
     query_budget_s: float
     memory: tuple[int, ...] = ()  # articles written through kg and to a bare store, for RSS
+    cluster: tuple[int, tuple[int, ...]] = (0, ())  # articles, worker counts (issue 14)
+    pages: tuple[int, ...] = ()  # store sizes: first pages and projection (issue 14)
+    virtuoso: tuple[int, ...] = ()  # store sizes loaded into Virtuoso too
 
 
 SIZES = {
@@ -75,6 +83,9 @@ SIZES = {
         10_000,
         1.0,
         memory=(500,),
+        cluster=(16, (1, 2)),
+        pages=(100_000,),
+        virtuoso=(100_000,),
     ),
     "full": Sizes(
         "full",
@@ -85,6 +96,9 @@ SIZES = {
         100_000,
         4.0,
         memory=(5_000,),
+        cluster=(100, (1, 2, 4)),
+        pages=(10_000_000,),
+        virtuoso=(10_000_000,),
     ),
 }
 
@@ -171,7 +185,31 @@ def part_graphs(sizes: Sizes, workdir: Path) -> dict[str, Any]:
     return out
 
 
-PARTS = {"ingest": part_ingest, "store": part_store, "graphs": part_graphs}
+def part_scale(sizes: Sizes, workdir: Path) -> dict[str, Any]:
+    """Issue 14: cluster ingest, first pages and projection, Virtuoso beside them."""
+    from bench import scale_bench, store_bench
+    from kg.store import OxigraphStore
+
+    out: dict[str, Any] = {}
+    articles, workers = sizes.cluster
+    if workers:
+        out["cluster"] = scale_bench.time_cluster(workdir, articles, workers)
+    for triples in sorted(set(sizes.pages) | set(sizes.virtuoso)):
+        path, info = store_bench.build(workdir, triples)
+        store = OxigraphStore(path, read_only=True)
+        params = store_bench.pick_params(store)
+        row: dict[str, Any] = {"store": info}
+        if triples in sizes.pages:
+            row["pages"] = scale_bench.time_pages(store, params, sizes.query_budget_s)
+            row["projection"] = scale_bench.time_projection(store, 3 * sizes.query_budget_s)
+        store.close()
+        if triples in sizes.virtuoso:
+            row["virtuoso"] = scale_bench.time_virtuoso(path, params, sizes.query_budget_s)
+        out[str(triples)] = row
+    return out
+
+
+PARTS = {"ingest": part_ingest, "store": part_store, "graphs": part_graphs, "scale": part_scale}
 
 
 def run_part(name: str, sizes: Sizes, workdir: Path) -> dict[str, Any]:
@@ -246,6 +284,7 @@ def bars(results: dict[str, Any]) -> list[dict[str, Any]]:
         projection = at["projection"]["actor_graph"]["p50_ms"] / 1000
         found.append(_bar("projection of 1M triples (s)", projection, f"< {PROJECTION_BAR_S:g} s",
                           projection < PROJECTION_BAR_S))  # fmt: skip
+    found += _scale_bars(results.get("scale", {}))
     view = results.get("graphs", {}).get(str(VIEW_BAR_CLAIMS), {}).get("view")
     if view:
         found.append(_bar("HTML for 10k claims (s)", view["total_s"], f"< {VIEW_BAR_S:g} s",
@@ -253,6 +292,23 @@ def bars(results: dict[str, Any]) -> list[dict[str, Any]]:
         if "stabilised" in view:
             found.append(_bar("10k-claim page stabilises", view["stabilised"], "true",
                               bool(view["stabilised"])))  # fmt: skip
+    return found
+
+
+def _scale_bars(scale: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 14's bars at the largest store measured: first pages, projection."""
+    sizes = sorted((int(k) for k in scale if k.isdigit() and "pages" in scale[k]), reverse=True)
+    if not sizes:
+        return []
+    at, label = scale[str(sizes[0])], f"{sizes[0] / 1e6:g}M triples"
+    found = [
+        _bar(f"{name} p50 at {label}", q["p50_ms"], f"< {QUERY_P50_BAR_MS:g} ms",
+             q["p50_ms"] < QUERY_P50_BAR_MS)
+        for name, q in at["pages"].items()
+    ]  # fmt: skip
+    seconds = at["projection"]["p50_ms"] / 1000
+    found.append(_bar(f"projection of {label} (s)", seconds, f"< {SCALE_PROJECTION_BAR_S:g} s",
+                      seconds < SCALE_PROJECTION_BAR_S))  # fmt: skip
     return found
 
 
@@ -285,6 +341,16 @@ def machine() -> dict[str, Any]:
         "networkx": networkx.__version__,
         "date": time.strftime("%Y-%m-%d"),
     }
+
+
+def merged(path: Path, results: dict[str, Any], parts: list[str]) -> dict[str, Any]:
+    """``results`` of some parts over what ``path`` already holds of the others, bars
+    recomputed from the whole (``--part`` runs add sections, never clobber them)."""
+    if set(parts) == set(PARTS) or not path.exists():
+        return results
+    old = json.loads(path.read_text(encoding="utf-8"))
+    combined = old | {k: v for k, v in results.items() if k in parts}
+    return combined | headline(combined) | {"bars": bars(combined)}
 
 
 def write_results(path: Path, results: dict[str, Any]) -> None:
@@ -365,6 +431,7 @@ def tables(results: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                                graphs[c]["analyses"][e][a]["s"] for c in claims for e in engines}
             for a in graphs[claims[0]]["analyses"]["networkx"]
         ]  # fmt: skip
+    out |= _scale_tables(results.get("scale", {}))
     out["Bars"] = [
         {
             "bar": b["bar"],
@@ -374,6 +441,41 @@ def tables(results: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         }
         for b in results.get("bars", [])
     ]
+    return out
+
+
+def _scale_tables(scale: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    if "cluster" in scale:
+        out[f"kg ingest --cluster (LocalCluster, {scale['cluster']['articles']} articles)"] = [
+            {"workers": r["workers"], "art/s": r["articles_per_s"], "speed-up": r["speedup"],
+             "efficiency": r["efficiency"], "start-up s": r["startup_s"]}
+            for r in scale["cluster"]["runs"]
+        ]  # fmt: skip
+    sizes = [k for k in scale if k.isdigit()]
+    paged = [k for k in sizes if "pages" in scale[k]]
+    if paged:
+        names = list(scale[paged[0]]["pages"])
+        out["First page (--limit 50), p50 / p95 ms: embedded store [Virtuoso]"] = [
+            {"query": n}
+            | {f"{int(s):,} triples": _pair(scale[s]["pages"][n]) for s in paged}
+            | {f"{int(s):,} [Virtuoso]": _pair(scale[s]["virtuoso"]["pages"][n])
+               for s in sizes if "pages" in scale[s].get("virtuoso", {})}
+            for n in names
+        ]  # fmt: skip
+        out["Projection (actor_graph), s"] = [
+            {"triples": int(s), "seconds": scale[s]["projection"]["p50_ms"] / 1000,
+             "edges": scale[s]["projection"]["edges"]}
+            for s in paged
+        ]  # fmt: skip
+    loaded = [k for k in sizes if "load_s" in scale[k].get("virtuoso", {})]
+    if loaded:
+        out["Virtuoso bulk load, s"] = [
+            {"triples": int(s), "dump from Oxigraph": scale[s]["virtuoso"]["dump_s"],
+             "ld_dir + rdf_loader_run": scale[s]["virtuoso"]["load_s"],
+             "embedded build": scale[s]["store"]["build_s"]}
+            for s in loaded
+        ]  # fmt: skip
     return out
 
 
@@ -418,6 +520,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any] | None:
     results = collect(sizes, workdir, args.part or list(PARTS))
     default = {"quick": "results.json", "full": "results-full.json", "tiny": "results-tiny.json"}
     out = args.out or Path(__file__).parent / default[name]
+    results = merged(out, results, args.part or list(PARTS))
     write_results(out, results)
     console = Console(width=max(Console().width, 130))
     print_table(results, console)

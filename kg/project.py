@@ -38,6 +38,7 @@ from kg.errors import KgError, StoreError
 from kg.store import OxigraphStore, SelectResult, Store, python_value, to_ox
 from kg.terms import (
     ACTORS_GRAPH,
+    CLAIM_CLASS,
     CLAIM_TYPES,
     COARSE_CLASS,
     EVENT_TYPES,
@@ -189,23 +190,26 @@ _ARTICLE = """
 """
 _FACT = "?ev kg:sentence ?sentence . ?fact kg:confidence ?confidence ."
 
-CLAIMS = f"""
-SELECT ?fact ?type ?speaker ?target ?content ?sentence ?start ?end ?quote ?date ?confidence
-       ?article ?articleId ?title ?url ?published ?publisher {{bound}}
-WHERE {{
-  GRAPH ?article {{
+# Claim edges, read in one pass without per-claim lookups of what is the same for many
+# claims: the claim type comes from the class (the ontology's mapping, in Python) and
+# the article's attributes from ARTICLES, once per article. The filters apply in Python.
+CLAIMS = """
+SELECT ?fact ?class ?speaker ?target ?content ?sentence ?start ?end ?quote ?date ?confidence
+       ?article
+WHERE {
+  GRAPH ?article {
     ?fact kg:speaker ?speaker ; kg:target ?target ; a ?class ; kg:content ?content ;
-          kg:evidence ?ev .
-    {_FACT}
-    ?ev kg:charStart ?start ; kg:charEnd ?end .
-    OPTIONAL {{ ?ev kg:quote ?quote }}
-    OPTIONAL {{ ?fact kg:date ?date }}
-    {_ARTICLE}
-  }}
-  ?class kg:claimType ?type .
-  {{filters}}
-}}
-ORDER BY ?fact
+          kg:evidence ?ev ; kg:confidence ?confidence .
+    OPTIONAL { ?fact kg:date ?date }
+    ?ev kg:sentence ?sentence ; kg:charStart ?start ; kg:charEnd ?end .
+    OPTIONAL { ?ev kg:quote ?quote }
+  }
+}
+"""
+
+ARTICLES = f"""
+SELECT ?article ?articleId ?title ?url ?published ?publisher
+WHERE {{ GRAPH ?article {{ {_ARTICLE} }} }}
 """
 
 POLICIES = f"""
@@ -530,7 +534,7 @@ def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph
     known = actors(store)
     up = roll_up_map(store, filters.roll_up, known) if filters.roll_up else {}
     graph = nx.MultiDiGraph()
-    for row in _select(store, CLAIMS, filters, filters.fine_claim_types()):
+    for row in _claim_rows(store, filters):
         attrs = _claim_attrs(row)
         speaker, target = (
             up.get(row["speaker"], row["speaker"]),
@@ -555,6 +559,34 @@ def _said(speaker: str, target: str, known: Mapping[str, dict[str, Any]]) -> dic
         "target": target,
         "target_label": known.get(target, {}).get("label", _short(target)),
     }
+
+
+_CLAIM_TYPE_OF = {str(iri): name for name, iri in CLAIM_CLASS.items()}
+
+
+def _claim_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
+    """The claim edges the filters keep, each with its article's attributes, ordered by
+    claim IRI (so graphs come out the same, node and edge order included)."""
+    types = set(filters.fine_claim_types())
+    sources = {s.lower() for s in filters.sources}
+    names, rows = _run(store, ARTICLES, {})
+    articles = {row[0]: dict(zip(names, row)) for row in rows}
+    names, rows = _run(store, CLAIMS, {})
+    kept: list[dict[str, Any]] = []
+    for values in rows:
+        row = dict(zip(names, values))
+        kind = _CLAIM_TYPE_OF.get(row.pop("class"))
+        article = articles.get(row["article"])
+        if kind not in types or article is None:
+            continue
+        if float(row["confidence"]) < filters.min_confidence:
+            continue
+        if sources and str(article.get("publisher") or "").lower() not in sources:
+            continue
+        row["type"] = kind
+        kept.append(row | article)
+    kept.sort(key=lambda r: r["fact"])
+    return kept
 
 
 def _claim_attrs(row: Mapping[str, Any]) -> dict[str, Any]:

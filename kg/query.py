@@ -31,7 +31,7 @@ from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import QueryError
-from kg.sparql import term
+from kg.sparql import term, with_page
 from kg.store import QueryResult, SelectResult, Store, python_value
 from kg.terms import ACTORS_GRAPH, ID
 
@@ -108,18 +108,23 @@ def run(
     spec: str,
     params: Mapping[str, str] | None = None,
     roll_up: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """Run a canned query, a ``.rq`` file or inline SPARQL with parameters bound.
 
     With ``roll_up`` (``government`` or ``organization``), an actor parameter stands for
     the actor and every actor that counts for it at that level (its ministries,
     ministers and spokespeople), so a canned query about China finds their claims too.
+    ``limit`` and ``offset`` give one page of a SELECT's rows, in its ``ORDER BY``
+    order (the canned lists: most recent first; see :func:`kg.sparql.with_page`).
     """
     text, meta = query_text(spec)
     bindings = bind_params(store, meta, params or {})
     if roll_up:
         text, bindings = _rolled_up(store, meta, text, bindings, roll_up)
-    return store.query(text, bindings)
+    return store.query(with_page(text, limit, offset), bindings)
 
 
 def _rolled_up(

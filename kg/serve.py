@@ -7,7 +7,8 @@ Routes::
     POST /sparql              application/sparql-query. Results by content negotiation
                               or ?format=json|xml|csv|tsv|turtle|ntriples|jsonld
     GET  /queries             the canned queries and their parameters (JSON)
-    GET  /queries/NAME?p=v    a canned query, parameters bound as values
+    GET  /queries/NAME?p=v    a canned query, parameters bound as values; &limit=N&offset=M
+                              for one page (the lists: most recent first)
     POST /update              SPARQL Update (also /sparql), only with allow_update
 
 Safe by default: it listens on 127.0.0.1 and answers only Host headers naming a
@@ -40,7 +41,7 @@ import pyoxigraph as ox
 from kg import query as query_module
 from kg.errors import KgError, StoreError
 from kg.querypool import Answer, Job, QueryPool
-from kg.sparql import _scan, with_values
+from kg.sparql import _scan, with_page, with_values
 from kg.store import OxigraphStore, open_store
 from kg.terms import PREFIXES
 
@@ -264,9 +265,12 @@ class Handler(BaseHTTPRequestHandler):
             meta = query_module.canned(name)
         except KgError as e:
             raise _HttpError(404, str(e)) from None
-        values = {k: v[-1] for k, v in params.items() if k not in ("format",) and v[-1] != ""}
+        paging = ("format", "limit", "offset")
+        values = {k: v[-1] for k, v in params.items() if k not in paging and v[-1] != ""}
         bindings = query_module.bind_params(self.server.store, meta, values)
-        return self._run(with_values(meta.text, bindings), {"format": params.get("format", [])})
+        limit, offset = _count(params, "limit"), _count(params, "offset") or 0
+        text = with_page(with_values(meta.text, bindings), limit, offset)
+        return self._run(text, {"format": params.get("format", [])})
 
     def _run(self, text: str, params: Mapping[str, list[str]]) -> Answer:
         reason = refused(text, update=False)
@@ -405,6 +409,16 @@ def _iris(values: list[str]) -> tuple[str, ...]:
         except ValueError as e:
             raise _HttpError(400, f"bad graph IRI {value!r}: {e}") from None
     return tuple(values)
+
+
+def _count(params: Mapping[str, list[str]], name: str) -> int | None:
+    """A ``limit`` or ``offset`` parameter: a whole number, or None when absent."""
+    raw = (params.get(name) or [""])[-1]
+    if raw == "":
+        return None
+    if not raw.isdigit():
+        raise _HttpError(400, f"{name} must be a whole number 0 or more, not {raw!r}")
+    return int(raw)
 
 
 def _describe(q: query_module.CannedQuery) -> dict[str, Any]:

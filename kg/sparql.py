@@ -23,6 +23,7 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError
 
+_PAGE_MARK = re.compile(r"^([ \t]*)#[ \t]*page[ \t]*$", re.M)
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -48,11 +49,98 @@ def with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     for name in bindings:
         if not _VARIABLE.match(name):
             raise QueryError(f"bad parameter name {name!r} (letters, digits and _ only)")
+    inserts = [(_where_brace(query), _values_block(bindings))]
+    # A sub-SELECT sees none of the outer VALUES: bind it there too, for the variables
+    # it uses (a paged subquery must be limited after its parameters, not before).
+    for at, used in _subselect_groups(query):
+        inner = {n: v for n, v in bindings.items() if n in used}
+        if inner:
+            inserts.append((at, _values_block(inner)))
+    for at, block in sorted(inserts, reverse=True):
+        query = query[: at + 1] + block + query[at + 1 :]
+    return query
+
+
+def _values_block(bindings: Mapping[str, Identifier]) -> str:
     names = " ".join(f"?{n}" for n in bindings)
     values = " ".join(term(v) for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }}"
-    at = _where_brace(query)
-    return query[: at + 1] + block + query[at + 1 :]
+    return f" VALUES ({names}) {{ ({values}) }}"
+
+
+def _subselect_groups(query: str) -> list[tuple[int, set[str]]]:
+    """For each nested SELECT: the index of the "{" opening its WHERE group, and the
+    variable names inside that group."""
+    found: list[tuple[int, set[str]]] = []
+    open_groups: list[tuple[int, int, set[str]]] = []  # (index, depth, variables)
+    depth, waiting = 0, False
+    for m in _TOKEN.finditer(query):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+            if waiting:
+                open_groups.append((m.start(), depth, set()))
+                waiting = False
+        elif token == "}":
+            if open_groups and open_groups[-1][1] == depth:
+                at, _, names = open_groups.pop()
+                found.append((at, names))
+                if open_groups:
+                    open_groups[-1][2].update(names)
+            depth -= 1
+        elif token.upper() == "SELECT" and depth > 0:
+            waiting = True
+        elif token[0] in "?$" and open_groups:
+            open_groups[-1][2].add(token[1:])
+    return found
+
+
+def with_page(query: str, limit: int | None, offset: int = 0) -> str:
+    """``query`` (a SELECT) with ``LIMIT``/``OFFSET`` appended: one page of its rows, in
+    the order its ``ORDER BY`` gives. ``limit`` None means no limit. Where the query
+    has a ``# page`` line (the end of a sub-SELECT), the page goes there instead.
+
+    >>> print(with_page("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 20))
+    SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s
+    LIMIT 10 OFFSET 20
+    """
+    if limit is None and not offset:
+        return query
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError(f"limit and offset must be 0 or more, not {limit} and {offset}")
+    form, tail = query_form(query)
+    if form != "SELECT":
+        raise QueryError("--limit and --offset page SELECT queries only")
+    if tail:
+        raise QueryError(f"the query has its own {tail[0]}: leave out --limit and --offset")
+    page = " ".join(
+        ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    )
+    # A query that pages inside (a sub-SELECT that picks the rows, an outer one that
+    # describes them) marks the place with a "# page" line; the outer ORDER BY repeats.
+    marked, n = _PAGE_MARK.subn(lambda m: m.group(1) + page, query, count=1)
+    return marked if n else query.rstrip() + "\n" + page
+
+
+def query_form(query: str) -> tuple[str | None, list[str]]:
+    """The query's form (``SELECT``, ``ASK``, …) and the solution modifiers among
+    ``LIMIT``/``OFFSET`` it ends with.
+
+    >>> query_form("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 1 } } OFFSET 2")
+    ('SELECT', ['OFFSET'])
+    """
+    form, depth, tail = None, 0, []
+    for _, token in _scan(query):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            upper = token.upper()
+            if form is None and upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = upper
+            elif form is not None and upper in ("LIMIT", "OFFSET"):
+                tail.append(upper)
+    return form, tail
 
 
 def with_value_rows(query: str, name: str, values: Sequence[Identifier]) -> str:
@@ -66,8 +154,12 @@ def with_value_rows(query: str, name: str, values: Sequence[Identifier]) -> str:
     if not _VARIABLE.match(name):
         raise QueryError(f"bad parameter name {name!r} (letters, digits and _ only)")
     block = f" VALUES ?{name} {{ {' '.join(term(v) for v in values)} }}"
-    at = _where_brace(query)
-    return query[: at + 1] + block + query[at + 1 :]
+    inserts = [_where_brace(query)]
+    # as in with_values: a sub-SELECT that uses the variable is bound there too
+    inserts += [at for at, used in _subselect_groups(query) if name in used]
+    for at in sorted(inserts, reverse=True):
+        query = query[: at + 1] + block + query[at + 1 :]
+    return query
 
 
 def _where_brace(query: str) -> int:

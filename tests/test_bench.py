@@ -101,3 +101,28 @@ def test_the_results_file_has_every_part(tiny_results: tuple[dict, dict]) -> Non
     assert graphs["view"]["total_s"] > 0
     assert set(graphs["analyses"]["networkx"]) >= {"pagerank", "betweenness", "communities"}
     assert written["bars"][0]["bar"].startswith("ingest / spaCy")
+
+
+def test_a_part_run_adds_its_section_and_keeps_the_others(tmp_path: Path) -> None:
+    path = tmp_path / "results-full.json"
+    old = {"mode": "full", "bars": [], "store": {"note": "kept"}, "graphs": {}}
+    path.write_text(json.dumps(old), encoding="utf-8")
+    page = {"p50_ms": 40.0, "p95_ms": 60.0, "runs": 3, "rows": 50}
+    scale = {
+        "10000000": {
+            "store": {"build_s": 100.0},
+            "pages": {"articles": page, "claims-about": page | {"p50_ms": 900.0}},
+            "projection": {"p50_ms": 15_000.0, "p95_ms": 15_000.0, "runs": 1, "edges": 9},
+        }
+    }
+    merged = run.merged(path, {"scale": scale, "mode": "full", "bars": []}, ["scale"])
+    assert merged["store"] == old["store"] and merged["scale"] == scale
+    found = {b["bar"]: b["ok"] for b in merged["bars"]}
+    assert found == {
+        "articles p50 at 10M triples": True,
+        "claims-about p50 at 10M triples": False,
+        "projection of 10M triples (s)": True,
+    }
+    tables = run.tables(merged)
+    assert any(title.startswith("First page") for title in tables)
+    assert run.merged(path, {"scale": scale}, list(run.PARTS)) == {"scale": scale}

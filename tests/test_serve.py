@@ -367,3 +367,23 @@ def test_make_server_holds_the_store_until_closed(tmp_path: Path) -> None:
         server.shutdown()
         server.close()
     open_store(tmp_path / "store").close()  # the lock is free again
+
+
+def test_canned_queries_page_with_limit_and_offset(served: Served) -> None:
+    def rows(**params: str) -> list[dict[str, Any]]:
+        response = requests.get(
+            served.url + "queries/articles",
+            params=params,
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=10,
+        )
+        assert response.ok, response.text
+        data = response.json()
+        return [values(b, data["head"]["vars"]) for b in data["results"]["bindings"]]
+
+    everything = rows()
+    assert len(everything) >= 9
+    assert rows(limit="3", offset="2") == everything[2:5]
+    assert rows(limit="3") == kg_json("query", "articles", "-n", "3", "--store", str(served.store))
+    bad = requests.get(served.url + "queries/articles?limit=-1", timeout=10)
+    assert bad.status_code == 400 and "limit must be a whole number" in bad.text

@@ -19,6 +19,7 @@ from kg import gazetteer as gazetteer_module
 from kg import query as query_module
 from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
 from kg.errors import QueryError
+from kg.sparql import query_form
 from kg.store import SelectResult, Store, open_store, python_value
 
 if TYPE_CHECKING:
@@ -75,6 +76,16 @@ def ingest(
             "written here, in input order, either way.",
         ),
     ] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            envvar="KG_CLUSTER",
+            help="Run the language pipeline on the Dask cluster whose scheduler is at this "
+            "address (tcp://host:8786; pip install 'kg[cluster]'). The store is written "
+            "here, in input order.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Read articles, extract actors, claims, policies and events, and store them.
@@ -88,7 +99,9 @@ def ingest(
     defaults = Defaults(published=_date(published), source=source, title=title)
     files = gazetteer_module.default_files() + _curated(store) + list(gazetteer or [])
     gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
-    with _extractor(gaz, files, model, workers) as extractor:
+    if cluster and workers != 1:
+        raise fail("give --workers or --cluster, not both")
+    with _extractor(gaz, files, model, workers, cluster) as extractor:
         target = open_store(store)
         try:
             with Progress(
@@ -134,10 +147,22 @@ def _curated(store: str | None) -> list[Path]:
 
 @contextmanager
 def _extractor(
-    gaz: gazetteer_module.Gazetteer, files: list[Path], model: str | None, workers: int
+    gaz: gazetteer_module.Gazetteer,
+    files: list[Path],
+    model: str | None,
+    workers: int,
+    cluster: str | None = None,
 ) -> Iterator[ExtractsMany]:
-    """The pipeline loaded here (one worker), or a pool of ``workers`` processes that
-    have each loaded it (so that a missing model fails before the store is opened)."""
+    """The pipeline loaded here (one worker), a pool of ``workers`` processes or the
+    workers of a Dask ``cluster`` that have each loaded it (so that a missing model
+    fails before the store is opened)."""
+    if cluster:
+        from kg.cluster import ClusterExtraction
+
+        with ClusterExtraction(cluster, files, model) as remote:
+            remote.ready()
+            yield remote
+        return
     if workers == 1:
         from kg.extract import Extractor
         from kg.nlp import load_pipeline
@@ -220,6 +245,17 @@ def query(
             show_default=False,
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help=f"Rows per page (a SELECT, in its ORDER BY order: the canned lists are most "
+            f"recent first). Tables show {TABLE_PAGE} unless given; 0: all.",
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first.")] = 0,
     store: StoreOption = None,
 ) -> None:
     """Run SPARQL on the store (over all graphs), print a table or csv/tsv/json."""
@@ -232,16 +268,37 @@ def query(
         raise fail(f"unknown format {fmt!r} (expected {', '.join(query_module.FORMATS)})")
     text = sys.stdin.read() if sparql == "-" else sparql
     params = _params(param or [])
+    page = _page_size(text, fmt, limit)
     target = open_store(store, read_only=True)
     try:
-        result = query_module.run(target, text, params, roll_up=roll_up)
+        # one row more than the page: says whether there is a next one
+        fetch = page + 1 if page is not None and fmt == "table" else page
+        result = query_module.run(target, text, params, roll_up=roll_up, limit=fetch, offset=offset)
     finally:
         target.close()
     if fmt == "table" and isinstance(result, SelectResult):
-        _print_table(result)
+        more = page is not None and len(result) > page
+        if more:
+            result = SelectResult(result.vars, result.rows[:page])
+        _print_table(result, offset, more)
     else:
         sys.stdout.write(query_module.format_result(result, "csv" if fmt == "table" else fmt))
         sys.stdout.write("" if fmt in ("csv", "tsv") else "\n")
+
+
+TABLE_PAGE = 50
+
+
+def _page_size(text: str, fmt: str, limit: int | None) -> int | None:
+    """The page to fetch: ``--limit`` (0: all), else :data:`TABLE_PAGE` for a table of
+    a SELECT that sets no LIMIT of its own, else everything."""
+    if limit is not None:
+        return limit or None
+    if fmt != "table":
+        return None
+    spec, _ = query_module.query_text(text)
+    form, tail = query_form(spec)
+    return TABLE_PAGE if form == "SELECT" and not tail else None
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -270,7 +327,7 @@ def _cell(term: object, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _print_table(result: SelectResult) -> None:
+def _print_table(result: SelectResult, offset: int = 0, more: bool = False) -> None:
     """A readable table: long cells are cut (``-f csv`` or ``-f json`` give them whole)."""
     table = Table(show_lines=False)
     for var in result.vars:
@@ -278,7 +335,11 @@ def _print_table(result: SelectResult) -> None:
     for row in result.rows:
         table.add_row(*(_cell(v) for v in row))
     console.print(table)
-    console.print(f"[dim]{len(result)} row(s); -f csv or -f json for whole values[/dim]")
+    shown = (
+        f"rows {offset + 1}–{offset + len(result)}" if offset or more else f"{len(result)} row(s)"
+    )
+    nxt = f"; more with --offset {offset + len(result)} (or --limit 0 for all)" if more else ""
+    console.print(f"[dim]{shown}{nxt}; -f csv or -f json for whole values[/dim]")
 
 
 @export_app.command("rdf")
