@@ -40,6 +40,9 @@ _KIND_BY_SUFFIX = {
 SUPPORTED_SUFFIXES = tuple(_KIND_BY_SUFFIX)
 _EXPECTED = f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
 _UTF8_BOM = b"\xef\xbb\xbf"
+# A single article larger than this is refused unread: memory stays bounded.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+_SINGLE_ARTICLE_KINDS = frozenset({"text", "html"})
 _STDIN = "-"
 # JSON keys that map onto Article fields; every other key is kept as metadata.
 _JSON_FIELDS = frozenset({"id", "title", "published", "url", "source", "text"})
@@ -79,16 +82,18 @@ def read_articles(
     inputs: Iterable[str | Path],
     defaults: Defaults = _NO_DEFAULTS,
     stdin: TextIO | BinaryIO | None = None,
+    skipped: list[str] | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield every article found in `inputs`, in order; bad inputs are yielded as InputError
     (never raised) so a batch goes on.
 
     An input is a file, a directory (walked recursively in sorted order, hidden entries and
     unsupported suffixes skipped) or "-" for `stdin` (default: ``sys.stdin.buffer``), whose
-    format is told from its content.
+    format is told from its content. Files of unsupported types found in directories
+    are appended to ``skipped`` (a file named as an input is an error instead).
     """
     for item in inputs:
-        results = _read_stdin(stdin) if str(item) == _STDIN else _read_path(Path(item))
+        results = _read_stdin(stdin) if str(item) == _STDIN else _read_path(Path(item), skipped)
         for result in results:
             yield _apply_defaults(result, defaults) if isinstance(result, Article) else result
 
@@ -96,9 +101,9 @@ def read_articles(
 # --- inputs -------------------------------------------------------------------------------
 
 
-def _read_path(path: Path) -> Iterator[ArticleOrError]:
+def _read_path(path: Path, skipped: list[str] | None = None) -> Iterator[ArticleOrError]:
     if path.is_dir():
-        yield from _read_dir(path)
+        yield from _read_dir(path, skipped)
     elif not path.exists():
         yield InputError(str(path), "no such file or directory")
     elif path.suffix.lower() not in _KIND_BY_SUFFIX:
@@ -112,8 +117,8 @@ def _unsupported_reason(suffix: str) -> str:
     return f"unsupported file type {shown} ({_EXPECTED})"
 
 
-def _read_dir(directory: Path) -> Iterator[ArticleOrError]:
-    files = _walk(directory)
+def _read_dir(directory: Path, skipped: list[str] | None = None) -> Iterator[ArticleOrError]:
+    files = _walk(directory, skipped)
     if not files:
         # A silent nothing would hide a wrong path; say so once.
         yield InputError(str(directory), f"no supported files in directory ({_EXPECTED})")
@@ -121,16 +126,20 @@ def _read_dir(directory: Path) -> Iterator[ArticleOrError]:
         yield from _read_file(path)
 
 
-def _walk(directory: Path) -> list[Path]:
-    """Supported files under `directory`, sorted, skipping hidden files and directories."""
+def _walk(directory: Path, skipped: list[str] | None = None) -> list[Path]:
+    """Supported files under `directory`, sorted, skipping hidden files and directories;
+    other files go to `skipped`."""
     found: list[Path] = []
+    others: list[Path] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # prune: never descend into .git
-        found.extend(
-            Path(root, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in _KIND_BY_SUFFIX
-        )
+        for name in files:
+            if name.startswith("."):
+                continue
+            supported = Path(name).suffix.lower() in _KIND_BY_SUFFIX
+            (found if supported else others).append(Path(root, name))
+    if skipped is not None:
+        skipped.extend(str(p) for p in sorted(others))
     return sorted(found)
 
 
@@ -138,6 +147,12 @@ def _read_file(path: Path) -> Iterator[ArticleOrError]:
     origin = str(path)
     kind = _KIND_BY_SUFFIX[path.suffix.lower()]
     try:
+        size = path.stat().st_size
+        if kind in _SINGLE_ARTICLE_KINDS and size > MAX_ARTICLE_BYTES:
+            mib = MAX_ARTICLE_BYTES // (1024 * 1024)
+            raise InputError(
+                origin, f"too large for one article ({size:,} bytes; at most {mib} MiB)"
+            )
         data = _checked_bytes(origin, path.read_bytes())
     except InputError as e:
         yield e

@@ -17,7 +17,15 @@ from rich.table import Table
 from kg import export as export_module
 from kg import gazetteer as gazetteer_module
 from kg import query as query_module
-from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
+from kg.cli.app import (
+    StoreOption,
+    app,
+    console,
+    err_console,
+    fail,
+    output_path,
+    reports_errors,
+)
 from kg.errors import QueryError
 from kg.store import SelectResult, Store, open_store, python_value
 
@@ -75,6 +83,9 @@ def ingest(
         ),
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Name the files skipped in directories.")
+    ] = False,
 ) -> None:
     """Read articles, extract actors, claims, policies and events, and store them.
 
@@ -88,7 +99,7 @@ def ingest(
     files = gazetteer_module.default_files() + list(gazetteer or [])
     gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
     with _extractor(gaz, files, model, workers) as extractor:
-        target = open_store(store)
+        target = open_store(store, create=True)
         try:
             with Progress(
                 SpinnerColumn(),
@@ -115,7 +126,7 @@ def ingest(
         finally:
             target.close()
     if not quiet:
-        _print_ingest_summary(report, target.location)
+        _print_ingest_summary(report, target.location, verbose)
     if report.failures:
         for failure in report.failures:
             err_console.print(f"kg: failed: {failure}", highlight=False, markup=False)
@@ -142,10 +153,11 @@ def _extractor(
         yield pool
 
 
-def _print_ingest_summary(report, location: str) -> None:
+def _print_ingest_summary(report, location: str, verbose: bool = False) -> None:
     table = Table(title=f"Ingested into {location}", show_header=True)
-    for name in ("articles", "replaced", "claims", "policies", "events", "triples", "failures"):
+    for name in ("articles", "replaced", "claims", "policies", "events", "triples\nwritten"):
         table.add_column(name, justify="right")
+    table.add_column("failures", justify="right")
     table.add_row(
         *(
             str(v)
@@ -161,6 +173,18 @@ def _print_ingest_summary(report, location: str) -> None:
         )
     )
     console.print(table)
+    console.print(
+        "[dim]triples written per article; actors shared by articles are stored once[/dim]"
+    )
+    if report.skipped:
+        listing = (
+            "".join(f"\n  {name}" for name in report.skipped) if verbose else " (-v names them)"
+        )
+        err_console.print(
+            f"kg: skipped {len(report.skipped)} file(s) of other types in directories{listing}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command()
@@ -172,7 +196,7 @@ def remove(
     """Remove articles and everything extracted from them."""
     from kg.articles import find_article
 
-    target = open_store(store)
+    target = open_store(store, create=False)
     missing = []
     try:
         for ref in articles:
@@ -277,6 +301,7 @@ def export_rdf(
     """The whole graph; nquads and trig keep one named graph per article."""
     if fmt not in export_module.RDF_FORMATS:
         raise fail(f"unknown RDF format {fmt!r} (expected {', '.join(export_module.RDF_FORMATS)})")
+    output_path(output)
     target = open_store(store, read_only=True)
     try:
         if output is None:
@@ -291,6 +316,7 @@ def export_rdf(
 def _export_records(kind: str, fmt: str, output: Path | None, store: str | None) -> None:
     if fmt not in ("jsonl", "csv"):
         raise fail(f"unknown format {fmt!r} (expected jsonl or csv)")
+    output_path(output)
     target = open_store(store, read_only=True)
     try:
         records = (

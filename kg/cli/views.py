@@ -25,7 +25,15 @@ from kg.cli.analyze import (
     make_filters,
     opened,
 )
-from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
+from kg.cli.app import (
+    StoreOption,
+    app,
+    console,
+    err_console,
+    fail,
+    output_path,
+    reports_errors,
+)
 from kg.cli.core import export_app
 from kg.query import resolve_entity
 
@@ -55,7 +63,10 @@ PolicyTypeOption = Annotated[
 
 
 def _output(value: Path | None, default: str) -> Path:
-    return value if value is not None else Path(default)
+    """The file to write, checked before any work."""
+    path = output_path(value if value is not None else Path(default))
+    assert path is not None
+    return path
 
 
 def _wrote(path: Path) -> None:
@@ -85,14 +96,11 @@ def viz(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-graph.html")
     with opened(store) as target:
         flt = make_filters(target, since, until, types, actors, depth, sources, min_confidence)
         graph = project.actor_graph(target, flt)
-    _wrote(
-        network.write_html(
-            network.who_accused_whom(graph, top=top), _output(output, "kg-graph.html")
-        )
-    )
+    _wrote(network.write_html(network.who_accused_whom(graph, top=top), path))
 
 
 @viz_app.command("ego")
@@ -117,6 +125,7 @@ def viz_ego(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-ego.html")
     with opened(store) as target:
         centre = str(resolve_entity(target, actor))
         flt = make_filters(target, since, until, types, None, 1, sources, min_confidence)
@@ -124,7 +133,7 @@ def viz_ego(
     if centre not in graph:
         raise fail(f"{actor} made or received no claim in the selected part of the graph")
     view = network.ego_view(graph, centre, radius, top=top)
-    _wrote(network.write_html(view, _output(output, "kg-ego.html")))
+    _wrote(network.write_html(view, path))
 
 
 @viz_app.command("dispute")
@@ -147,13 +156,14 @@ def viz_dispute(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-dispute.html")
     with opened(store) as target:
         ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
         flt = make_filters(target, since, until, types, [ia, ib], 1, sources, min_confidence)
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
     chart = _chart(claims, policies, ia, ib)
     view = network.dispute_view(claims, policies, ia, ib, chart)
-    _wrote(network.write_html(view, _output(output, "kg-dispute.html")))
+    _wrote(network.write_html(view, path))
 
 
 def _chart(claims: nx.MultiDiGraph, policies: nx.Graph, a: str, b: str) -> str:
@@ -186,16 +196,13 @@ def viz_policies(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-policies.html")
     with opened(store) as target:
         flt = make_filters(
             target, since, until, None, actors, depth, sources, min_confidence, policy_types
         )
         graph = project.policy_graph(target, flt)
-    _wrote(
-        network.write_html(
-            network.policies_view(graph, top=top), _output(output, "kg-policies.html")
-        )
-    )
+    _wrote(network.write_html(network.policies_view(graph, top=top), path))
 
 
 @viz_app.command("timeline")
@@ -216,11 +223,11 @@ def viz_timeline(
     """A picture of two actors' dispute: claims per week by class, and tariff rates."""
     from kg import project
 
+    path = _output(output, "kg-timeline.svg")
     with opened(store) as target:
         ia, ib = str(resolve_entity(target, a)), str(resolve_entity(target, b))
         flt = make_filters(target, since, until, types, [ia, ib], 1, sources, min_confidence)
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
-    path = _output(output, "kg-timeline.svg")
     path.write_text(_chart(claims, policies, ia, ib), encoding="utf-8")
     _wrote(path)
 
@@ -234,6 +241,7 @@ def _export_graph(
     from kg import project
     from kg.views import gephi
 
+    output_path(output)
     with opened(store) as target:
         flt = make_filters(target, **filters)  # type: ignore[arg-type]
         graph = project.actor_graph(target, flt)
