@@ -211,11 +211,11 @@ def _parse(kind: str, origin: str, data: bytes, stem: str | None) -> Iterator[Ar
         yield e
         return
     if kind == "text":
-        yield Article(text=_normalise_newlines(text), id=stem, origin=origin)
+        yield _text_article(text, stem, origin)
     elif kind == "jsonl" or (kind == "json-or-jsonl" and _looks_like_jsonl(text)):
         yield from _parse_jsonl(origin, text)
     elif kind == "json-or-text" and not _parses_as_json(text):
-        yield Article(text=_normalise_newlines(text), id=stem, origin=origin)
+        yield _text_article(text, stem, origin)
     else:
         yield from _parse_json(origin, text)
 
@@ -229,6 +229,54 @@ def _decode_utf8(origin: str, data: bytes) -> str:
         offset = e.start + len(data) - len(body)
         reason = f"not valid UTF-8 text (byte 0x{body[e.start]:02x} at offset {offset})"
         raise InputError(origin, reason) from e
+
+
+# A line that ends a sentence: final punctuation, then perhaps closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_MAX_TITLE_CHARS = 200
+_MAX_QUESTION_TITLE_WORDS = 15
+
+
+def _text_article(text: str, stem: str | None, origin: str) -> Article:
+    """A plain-text article; a first line that is a headline becomes its title, and the
+    text (which offsets point into) starts with the body."""
+    text = _normalise_newlines(text)
+    title, body_start = _headline(text)
+    if title is None:
+        return Article(text=text, id=stem, origin=origin)
+    return Article(text=text[body_start:], title=title, id=stem, origin=origin)
+
+
+def _headline(text: str) -> tuple[str | None, int]:
+    r"""The first line as a title, and where the body starts, when that line is a
+    headline: more text follows, it is short, and it does not end a sentence ("Canada
+    drops digital tax"), or it is a short question or exclamation followed by a blank
+    line. A first line that ends with a full stop is the first sentence, blank line or
+    not.
+
+    >>> _headline("Canada drops digital tax\nOttawa said on Sunday it would drop the tax.")
+    ('Canada drops digital tax', 25)
+    >>> _headline("Is the truce over?\n\nBeijing said it was not.")
+    ('Is the truce over?', 20)
+    >>> _headline("Ottawa dropped the tax.\n\nIt said so on Sunday.")
+    (None, 0)
+    """
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    if end < 0:
+        return None, 0
+    line = text[lead:end].strip()
+    rest = text[end + 1 :]
+    body_start = len(text) - len(rest.lstrip())
+    if not line or body_start >= len(text) or len(line) > _MAX_TITLE_CHARS:
+        return None, 0
+    blank_follows = rest.split("\n", 1)[0].strip() == ""
+    if not _SENTENCE_END.search(line):
+        return line, body_start
+    short_question = line.rstrip("\"'”’)]").endswith(("?", "!"))
+    if short_question and blank_follows and len(line.split()) <= _MAX_QUESTION_TITLE_WORDS:
+        return line, body_start
+    return None, 0
 
 
 def _normalise_newlines(text: str) -> str:

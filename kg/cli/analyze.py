@@ -124,7 +124,7 @@ def parse_date(value: str | None, end: bool) -> dt.date | None:
     try:
         first, last = project.parse_period(value)
     except KgError as e:
-        raise typer.BadParameter(str(e)) from None
+        raise typer.BadParameter(str(e), param_hint="--until" if end else "--since") from None
     return last if end else first
 
 

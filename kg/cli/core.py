@@ -371,7 +371,8 @@ def stats(store: StoreOption = None) -> None:
         target.close()
     console.print(
         f"[bold]{s.articles}[/bold] articles, [bold]{s.triples}[/bold] triples, "
-        f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]"
+        f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]",
+        soft_wrap=True,
     )
     table = Table()
     table.add_column("class")

@@ -74,7 +74,7 @@ def _pieces(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, i
         if len(article.text) <= PIECE_CHARS:  # the common case: no copy of the text
             yield article.text, (article, 0, True)
             continue
-        pieces = split_text(article.text)
+        pieces = split_text(article.text, PIECE_CHARS)
         for i, (offset, piece) in enumerate(pieces):
             yield piece, (article, offset, i == len(pieces) - 1)
 
