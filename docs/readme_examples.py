@@ -96,8 +96,12 @@ class Runner:
             ["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True
         )
         text = done.stdout + done.stderr
-        text = text.replace(str(store), SHOWN_STORE).replace(str(work), ".")
-        return [line.rstrip() for line in text.splitlines()]
+        lines = []
+        for line in text.splitlines():
+            if str(store) in line:  # centred on the scratch path's length: not shown centred
+                line = line.replace(str(store), SHOWN_STORE).strip()
+            lines.append(line.replace(str(work), ".").rstrip())
+        return lines
 
 
 def regenerate(lines: list[str], runner: Runner) -> list[str]:
