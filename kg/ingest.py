@@ -124,6 +124,8 @@ def _ingest(
             replaced = store.write_article(write)
         except KgError as e:
             report.failures.append(Failure(origin, str(e)))
+        except Exception as e:  # a bug must cost one article, not the batch
+            report.failures.append(Failure(origin, f"write failed: {type(e).__name__}: {e}"))
         else:
             report.add(extraction, len(write.triples) + len(write.shared), len(replaced))
         if on_article:

@@ -68,9 +68,10 @@ def _options(path: tuple[str, ...]) -> set[str]:
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("KG_STORE", "KG_DEBUG", "KG_NX_BACKEND"):
+    for name in ("KG_STORE", "KG_NX_BACKEND"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KG_GAZETTEER", "")
+    monkeypatch.setenv("KG_DEBUG", "0")  # --debug sets it; this restores it afterwards
 
 
 @pytest.fixture(scope="module")

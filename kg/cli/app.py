@@ -151,7 +151,7 @@ def root(
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option("--debug", envvar="KG_DEBUG", help="On an error, show its Python trace."),
+        typer.Option("--debug", help="On an error, show its Python trace (or KG_DEBUG=1)."),
     ] = False,
 ) -> None:
     """Turn news into a knowledge graph of actors, policies and claims, with evidence."""
