@@ -20,8 +20,9 @@ __all__ = ["ACTOR_LABEL", "PIECE_CHARS", "TECH_LABEL", "load_pipeline", "split_t
 ACTOR_LABEL = "KG_ACTOR"
 TECH_LABEL = "KG_TECH"
 # Longer texts are parsed in pieces of at most this many characters: spaCy refuses a
-# text over ``nlp.max_length`` (1 000 000) and its memory grows with the text parsed at once.
-PIECE_CHARS = 100_000
+# text over ``nlp.max_length`` (1 000 000), and its memory grows with the text of a
+# batch (``nlp.pipe`` parses 16 texts at once): pieces keep a batch near one of news.
+PIECE_CHARS = 10_000
 # Where a piece may end, best first: a paragraph, a line, a sentence, a word.
 _BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"”')\]]*\s+"))
 _SPACE = re.compile(r"\s+")
