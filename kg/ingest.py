@@ -50,9 +50,10 @@ class IngestReport:
     claims: int = 0
     policies: int = 0
     events: int = 0
-    triples: int = 0
+    triples: int = 0  # written: each article's graph and its actors' descriptions (see kg stats)
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files of other types in directories
 
     @property
     def ok(self) -> bool:
@@ -130,6 +131,8 @@ def _ingest(
             replaced = store.write_article(write)
         except KgError as e:
             report.failures.append(Failure(origin, str(e)))
+        except Exception as e:  # a bug must cost one article, not the batch
+            report.failures.append(Failure(origin, f"write failed: {type(e).__name__}: {e}"))
         else:
             report.add(extraction, len(write.triples) + len(write.shared), len(replaced))
         if on_article:
@@ -145,7 +148,7 @@ def _articles(
     on_article: Callable[[str], None] | None,
 ) -> Iterator[Article]:
     """Articles to extract; bad inputs go to the report instead."""
-    for item in read_articles(inputs, defaults, stdin=stdin):
+    for item in read_articles(inputs, defaults, stdin=stdin, skipped=report.skipped):
         if isinstance(item, InputError):
             report.failures.append(Failure(item.origin, item.reason))
             if on_article:

@@ -6,6 +6,7 @@ must be installed as a package, since nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import spacy
@@ -15,8 +16,17 @@ from kg import config
 from kg.errors import KgError
 from kg.gazetteer import Gazetteer
 
+__all__ = ["ACTOR_LABEL", "PIECE_CHARS", "TECH_LABEL", "load_pipeline", "split_text"]
+
 ACTOR_LABEL = "KG_ACTOR"
 TECH_LABEL = "KG_TECH"
+# Longer texts are parsed in pieces of at most this many characters: spaCy refuses a
+# text over ``nlp.max_length`` (1 000 000), and its memory grows with the text of a
+# batch (``nlp.pipe`` parses 16 texts at once): pieces keep a batch near one of news.
+PIECE_CHARS = 10_000
+# Where a piece may end, best first: a paragraph, a line, a sentence, a word.
+_BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"”')\]]*\s+"))
+_SPACE = re.compile(r"\s+")
 
 
 def load_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
@@ -81,3 +91,34 @@ def _patterns(nlp: Language, gazetteer: Gazetteer) -> tuple[list[dict], list[dic
         seen.add((kind, *lowered))
         phrases.append({"label": label, "pattern": form, "id": key})  # tokenized as here
     return words, phrases
+
+
+def split_text(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut into ``(offset, piece)`` pairs of at most ``limit`` characters, at
+    paragraph breaks where possible, else at line, sentence or word breaks; the pieces
+    joined are the text, so an offset in a piece plus its ``offset`` is one in the text.
+
+    >>> split_text("One. Two.\\n\\nThree.", limit=12)
+    [(0, 'One. Two.\\n\\n'), (11, 'Three.')]
+    >>> split_text("short")
+    [(0, 'short')]
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _break_before(text, start, start + limit)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _break_before(text: str, start: int, end: int) -> int:
+    """The best place to cut ``text[start:end]``: the end of the last break found in its
+    second half (a piece never shrinks below half the limit), else ``end``."""
+    floor = start + (end - start) // 2
+    for pattern in (*_BREAKS, _SPACE):
+        ends = [m.end() for m in pattern.finditer(text, floor, end)]
+        if ends:
+            return ends[-1]
+    return end

@@ -18,6 +18,7 @@ An ``actor`` parameter accepts a label or alias, a QID or an IRI, and is looked 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -31,7 +32,7 @@ from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import QueryError
-from kg.sparql import term, with_page
+from kg.sparql import check_read_query, term, with_page
 from kg.store import QueryResult, SelectResult, Store, python_value
 from kg.terms import ACTORS_GRAPH, ID
 
@@ -94,6 +95,8 @@ def query_text(spec: str) -> tuple[str, CannedQuery | None]:
     names = {q.name: q for q in canned_queries()}
     if spec in names:
         return names[spec].text, names[spec]
+    if re.fullmatch(r"[A-Za-z][\w-]*", spec) and spec.upper() not in _BARE_FORMS:
+        raise QueryError(f"no canned query {spec!r} ({_suggest(spec, list(names))})")
     if spec.endswith((".rq", ".sparql")) and "{" not in spec:
         path = Path(spec)
         try:
@@ -101,6 +104,17 @@ def query_text(spec: str) -> tuple[str, CannedQuery | None]:
         except OSError as e:
             raise QueryError(f"{spec}: cannot read query file: {e.strerror or e}") from e
     return spec, None
+
+
+# Words that alone are a (broken) query, not a misspelt name.
+_BARE_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "DROP"})
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    """ "did you mean ...? known: ..." for a name that is not a canned query."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{hint}known: {', '.join(known)}; kg query --list describes them"
 
 
 def run(
@@ -121,6 +135,7 @@ def run(
     order (the canned lists: most recent first; see :func:`kg.sparql.with_page`).
     """
     text, meta = query_text(spec)
+    check_read_query(text)
     bindings = bind_params(store, meta, params or {})
     if roll_up:
         text, bindings = _rolled_up(store, meta, text, bindings, roll_up)

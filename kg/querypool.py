@@ -202,7 +202,9 @@ def answer(store: ox.Store, job: Job, prefixes: Mapping[str, str]) -> Answer:
             return _graph_answer(result, job)
         return _results_answer(result, job)
     except SyntaxError as e:
-        return Answer.text(400, f"SPARQL syntax error: {_one_line(e)}")
+        from kg.sparql import syntax_message
+
+        return Answer.text(400, syntax_message(job.query, e))
     except _TooManyRows:
         return Answer.text(
             413,

@@ -130,7 +130,7 @@ def make_server(
     Port 0 picks a free port (see :attr:`KgServer.url`).
     """
     settings = Settings(host, port, timeout, max_results, max(1, workers), allow_update, cors)
-    store = open_store(store_location)
+    store = open_store(store_location, create=allow_update)  # read-only: an existing store
     if not isinstance(store, OxigraphStore):
         store.close()
         raise StoreError(f"{store.location}: kg serve serves an embedded store (a directory)")

@@ -40,6 +40,9 @@ _KIND_BY_SUFFIX = {
 SUPPORTED_SUFFIXES = tuple(_KIND_BY_SUFFIX)
 _EXPECTED = f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
 _UTF8_BOM = b"\xef\xbb\xbf"
+# A single article larger than this is refused unread: memory stays bounded.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+_SINGLE_ARTICLE_KINDS = frozenset({"text", "html"})
 _STDIN = "-"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # http(s) is fetched; other schemes fail
 # JSON keys that map onto Article fields; every other key is kept as metadata.
@@ -80,6 +83,7 @@ def read_articles(
     inputs: Iterable[str | Path],
     defaults: Defaults = _NO_DEFAULTS,
     stdin: TextIO | BinaryIO | None = None,
+    skipped: list[str] | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield every article found in `inputs`, in order; bad inputs are yielded as InputError
     (never raised) so a batch goes on.
@@ -87,7 +91,8 @@ def read_articles(
     An input is a file, a directory (walked recursively in sorted order, hidden entries and
     unsupported suffixes skipped), "-" for `stdin` (default: ``sys.stdin.buffer``), whose
     format is told from its content, or an http(s) URL of a page or a feed
-    (:mod:`kg.websources`).
+    (:mod:`kg.websources`). Files of unsupported types found in directories are appended
+    to ``skipped`` (a file named as an input is an error instead).
     """
     for item in inputs:
         if str(item) == _STDIN:
@@ -95,7 +100,7 @@ def read_articles(
         elif _URL.match(str(item)):
             results = _read_url(str(item))
         else:
-            results = _read_path(Path(item))
+            results = _read_path(Path(item), skipped)
         for result in results:
             yield _apply_defaults(result, defaults) if isinstance(result, Article) else result
 
@@ -109,9 +114,9 @@ def _read_url(url: str) -> Iterator[ArticleOrError]:
     yield from read_url(url)
 
 
-def _read_path(path: Path) -> Iterator[ArticleOrError]:
+def _read_path(path: Path, skipped: list[str] | None = None) -> Iterator[ArticleOrError]:
     if path.is_dir():
-        yield from _read_dir(path)
+        yield from _read_dir(path, skipped)
     elif not path.exists():
         yield InputError(str(path), "no such file or directory")
     elif path.suffix.lower() not in _KIND_BY_SUFFIX:
@@ -125,8 +130,8 @@ def _unsupported_reason(suffix: str) -> str:
     return f"unsupported file type {shown} ({_EXPECTED})"
 
 
-def _read_dir(directory: Path) -> Iterator[ArticleOrError]:
-    files = _walk(directory)
+def _read_dir(directory: Path, skipped: list[str] | None = None) -> Iterator[ArticleOrError]:
+    files = _walk(directory, skipped)
     if not files:
         # A silent nothing would hide a wrong path; say so once.
         yield InputError(str(directory), f"no supported files in directory ({_EXPECTED})")
@@ -134,16 +139,20 @@ def _read_dir(directory: Path) -> Iterator[ArticleOrError]:
         yield from _read_file(path)
 
 
-def _walk(directory: Path) -> list[Path]:
-    """Supported files under `directory`, sorted, skipping hidden files and directories."""
+def _walk(directory: Path, skipped: list[str] | None = None) -> list[Path]:
+    """Supported files under `directory`, sorted, skipping hidden files and directories;
+    other files go to `skipped`."""
     found: list[Path] = []
+    others: list[Path] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # prune: never descend into .git
-        found.extend(
-            Path(root, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in _KIND_BY_SUFFIX
-        )
+        for name in files:
+            if name.startswith("."):
+                continue
+            supported = Path(name).suffix.lower() in _KIND_BY_SUFFIX
+            (found if supported else others).append(Path(root, name))
+    if skipped is not None:
+        skipped.extend(str(p) for p in sorted(others))
     return sorted(found)
 
 
@@ -151,6 +160,12 @@ def _read_file(path: Path) -> Iterator[ArticleOrError]:
     origin = str(path)
     kind = _KIND_BY_SUFFIX[path.suffix.lower()]
     try:
+        size = path.stat().st_size
+        if kind in _SINGLE_ARTICLE_KINDS and size > MAX_ARTICLE_BYTES:
+            mib = MAX_ARTICLE_BYTES // (1024 * 1024)
+            raise InputError(
+                origin, f"too large for one article ({size:,} bytes; at most {mib} MiB)"
+            )
         data = _checked_bytes(origin, path.read_bytes())
     except InputError as e:
         yield e
@@ -209,11 +224,11 @@ def _parse(kind: str, origin: str, data: bytes, stem: str | None) -> Iterator[Ar
         yield e
         return
     if kind == "text":
-        yield Article(text=_normalise_newlines(text), id=stem, origin=origin)
+        yield _text_article(text, stem, origin)
     elif kind == "jsonl" or (kind == "json-or-jsonl" and _looks_like_jsonl(text)):
         yield from _parse_jsonl(origin, text)
     elif kind == "json-or-text" and not _parses_as_json(text):
-        yield Article(text=_normalise_newlines(text), id=stem, origin=origin)
+        yield _text_article(text, stem, origin)
     else:
         yield from _parse_json(origin, text)
 
@@ -227,6 +242,54 @@ def _decode_utf8(origin: str, data: bytes) -> str:
         offset = e.start + len(data) - len(body)
         reason = f"not valid UTF-8 text (byte 0x{body[e.start]:02x} at offset {offset})"
         raise InputError(origin, reason) from e
+
+
+# A line that ends a sentence: final punctuation, then perhaps closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_MAX_TITLE_CHARS = 200
+_MAX_QUESTION_TITLE_WORDS = 15
+
+
+def _text_article(text: str, stem: str | None, origin: str) -> Article:
+    """A plain-text article; a first line that is a headline becomes its title, and the
+    text (which offsets point into) starts with the body."""
+    text = _normalise_newlines(text)
+    title, body_start = _headline(text)
+    if title is None:
+        return Article(text=text, id=stem, origin=origin)
+    return Article(text=text[body_start:], title=title, id=stem, origin=origin)
+
+
+def _headline(text: str) -> tuple[str | None, int]:
+    r"""The first line as a title, and where the body starts, when that line is a
+    headline: more text follows, it is short, and it does not end a sentence ("Canada
+    drops digital tax"), or it is a short question or exclamation followed by a blank
+    line. A first line that ends with a full stop is the first sentence, blank line or
+    not.
+
+    >>> _headline("Canada drops digital tax\nOttawa said on Sunday it would drop the tax.")
+    ('Canada drops digital tax', 25)
+    >>> _headline("Is the truce over?\n\nBeijing said it was not.")
+    ('Is the truce over?', 20)
+    >>> _headline("Ottawa dropped the tax.\n\nIt said so on Sunday.")
+    (None, 0)
+    """
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    if end < 0:
+        return None, 0
+    line = text[lead:end].strip()
+    rest = text[end + 1 :]
+    body_start = len(text) - len(rest.lstrip())
+    if not line or body_start >= len(text) or len(line) > _MAX_TITLE_CHARS:
+        return None, 0
+    blank_follows = rest.split("\n", 1)[0].strip() == ""
+    if not _SENTENCE_END.search(line):
+        return line, body_start
+    short_question = line.rstrip("\"'”’)]").endswith(("?", "!"))
+    if short_question and blank_follows and len(line.split()) <= _MAX_QUESTION_TITLE_WORDS:
+        return line, body_start
+    return None, 0
 
 
 def _normalise_newlines(text: str) -> str:

@@ -23,8 +23,25 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError
 
+__all__ = [
+    "check_read_query",
+    "syntax_message",
+    "term",
+    "with_page",
+    "with_value_rows",
+    "with_values",
+]
+
 _PAGE_MARK = re.compile(r"^([ \t]*)#[ \t]*page[ \t]*$", re.M)
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+READ_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_FORMS = (
+    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+)  # fmt: skip
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+# The parser's alternatives worth showing: keywords and quoted punctuation, not the
+# character classes ("['A' ..= 'Z' | ...]") nor its internal names.
+_READABLE = re.compile(r'^(?:[A-Za-z]+|"[^"]{1,3}")$')
 
 
 def term(value: Identifier) -> str:
@@ -208,3 +225,104 @@ def _scan(query: str):
         token = m.group(0)
         if token in ("{", "}") or token.isalpha():
             yield m.start(), token
+
+
+def check_read_query(query: str) -> None:
+    """Refuse, in one line, what is not a SPARQL query: updates, and text that does
+    not start with a query form.
+
+    >>> check_read_query("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    kg.errors.QueryError: SPARQL updates (DELETE) are not accepted here: kg query and kg serve only read; the store changes through kg ingest and kg remove
+    """
+    form = _first_keyword(query)
+    if form in UPDATE_FORMS:
+        raise QueryError(
+            f"SPARQL updates ({form}) are not accepted here: kg query and kg serve only "
+            "read; the store changes through kg ingest and kg remove"
+        )
+    if form not in READ_FORMS:
+        found = f"not {form!r}" if form else "found none"
+        raise QueryError(
+            f"SPARQL syntax error: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "
+            f"(after any PREFIX or BASE); {found}"
+        )
+
+
+def _first_keyword(query: str) -> str | None:
+    for _, token in _scan(query):
+        upper = token.upper()
+        if upper not in ("PREFIX", "BASE"):
+            return upper
+    return None
+
+
+def syntax_message(query: str, error: BaseException) -> str:
+    r"""A parser's error as one readable line: where, and what was wrong.
+
+    >>> syntax_message("SELECT ?x WHERE { ?x", SyntaxError("error at 1:21: expected one of ['A' ..= 'Z'], \"?\""))
+    'SPARQL syntax error at line 1, column 21: at the end of the query (expected "?")'
+    >>> syntax_message("SELECT *\n{ ?s x:y ?o }", SyntaxError("error at 2:9: Prefix not found"))[:60]
+    "SPARQL syntax error at line 2, column 6: unknown prefix 'x:'"
+    """
+    text = " ".join(str(error).split())
+    m = _POSITION.match(text)
+    if not m:
+        return f"SPARQL syntax error: {text}"
+    line, column, detail = int(m.group(1)), int(m.group(2)), m.group(3)
+    if unknown := _unknown_prefix(query):
+        prefix, line, column = unknown
+        from kg.terms import PREFIXES
+
+        known = ", ".join(PREFIXES)
+        return (
+            f"SPARQL syntax error at line {line}, column {column}: unknown prefix "
+            f"'{prefix}:' (declare it with PREFIX, or use one of kg's: {known})"
+        )
+    lines = query.splitlines() or [""]
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    rest = source[max(column - 1, 0) :].strip()
+    at_end = not rest and line >= len(lines)
+    found = "at the end of the query" if at_end else f"unexpected {_word(rest)!r}"
+    expected = _expected(detail)
+    return f"SPARQL syntax error at line {line}, column {column}: {found}" + (
+        f" (expected {expected})" if expected else ""
+    )
+
+
+def _unknown_prefix(query: str) -> tuple[str, int, int] | None:
+    """The first prefixed name whose prefix neither the query nor kg declares, with its
+    line and column."""
+    from kg.terms import PREFIXES
+
+    declared = set(PREFIXES)
+    previous = ""
+    for m in _TOKEN.finditer(query):
+        token = m.group(0)
+        if ":" in token and token[0] not in "?$<\"'#":
+            prefix = token.split(":", 1)[0]
+            if previous == "PREFIX":
+                declared.add(prefix)
+            elif prefix not in declared:
+                line = query.count("\n", 0, m.start()) + 1
+                column = m.start() - (query.rfind("\n", 0, m.start()) + 1) + 1
+                return prefix, line, column
+        previous = token.upper()
+    return None
+
+
+def _word(text: str) -> str:
+    m = re.match(r"[\w:?$.-]+|\S", text)
+    return m.group(0) if m else text[:1]
+
+
+def _expected(detail: str) -> str:
+    """The readable alternatives of ``expected one of ...``, at most eight."""
+    body = re.sub(r"^expected (?:one of )?", "", detail)
+    body = re.sub(r"\[[^\]]*\]", "", body)  # character classes
+    options = [o.strip() for o in body.split(",")]
+    shown = [o for o in options if _READABLE.match(o)]
+    if not shown:
+        return ""
+    head = ", ".join(shown[:8]) + (", …" if len(shown) > 8 else "")
+    return head if len(shown) == 1 else f"one of {head}"

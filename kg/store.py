@@ -27,7 +27,7 @@ from rdflib.term import Identifier, Node
 
 from kg import resources
 from kg.errors import QueryError, StoreError
-from kg.sparql import with_values
+from kg.sparql import syntax_message, with_values
 from kg.terms import ACTORS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES
 
 Triple = tuple[Node, Node, Node]
@@ -301,14 +301,11 @@ class OxigraphStore(SparqlWrites):
         ``bindings`` bind variables to values (see :mod:`kg.sparql`), the safe way to
         pass user input. The kg prefixes are predeclared.
         """
+        text = with_values(sparql, bindings or {})
         try:
-            result = self._ox.query(
-                with_values(sparql, bindings or {}),
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
-            )
+            result = self._ox.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {_one_line(e)}") from e
+            raise QueryError(syntax_message(text, e)) from e
         except OSError as e:
             raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
         return _convert_result(result)
@@ -413,11 +410,21 @@ def is_endpoint(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a directory that holds an embedded store (Oxigraph keeps
+    its data in RocksDB, which always writes a ``CURRENT`` file)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def open_store(
+    location: str | Path | None = None, *, read_only: bool = False, create: bool | None = None
+) -> Store:
     """Open the store at ``location`` (default: :func:`kg.config.default_store_location`).
 
     ``read_only`` opens an existing embedded store without taking its write lock,
     so reading commands work while another process writes or serves it.
+    ``create`` (default: not ``read_only``) makes a new store where there is none;
+    without it, a path that holds no store is an error, not a new empty store.
     """
     from kg.config import default_store_location
 
@@ -427,6 +434,12 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
 
         return EndpointStore(loc)
     path = Path(loc).expanduser()
+    if create is None:
+        create = not read_only
+    if not create and not is_store(path):
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: cannot open store: it is a file, not a store directory")
+        raise StoreError(f"no kg store at {path} (run kg ingest first)")
     if read_only and path.is_dir():
         try:
             return OxigraphStore(path)

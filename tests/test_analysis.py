@@ -190,8 +190,11 @@ def test_weekly_claims_between_two_actors(claims: nx.MultiDiGraph) -> None:
         0,
     )
     assert second["trend"] == "escalation"
-    assert by_week["2024-03-18"]["trend"] == "de-escalation"
+    assert by_week["2024-03-18"]["trend"] == ""  # nothing happened: no trend
+    assert by_week["2024-04-01"]["trend"] == "de-escalation"  # against the last active week
     assert sum(w["conflict"] for w in weeks) == 5
+    # One sign convention: net, like balance, is below zero where conflict dominates.
+    assert second["net"] == -2 and by_week["2024-03-18"]["net"] == 0
 
 
 def test_tariff_rates_over_time(policies: nx.Graph) -> None:

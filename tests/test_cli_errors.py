@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.store import OxigraphStore
 from tests.conftest import run_kg
 
 GOOD = "Canada condemned Beijing over the detentions on Tuesday. Beijing denied the charge."
@@ -78,11 +79,21 @@ def test_batch_goes_on_and_exits_non_zero(batch) -> None:
     assert sorted(a["id"] for a in json.loads(ids.stdout)) == ["first", "ok-line"]
 
 
-def test_sparql_syntax_error(tmp_path: Path) -> None:
-    result = run_kg("query", "SELECT ?x WHERE { ?x", "--store", str(tmp_path / "s"))
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store that exists and holds no article (made without the language pipeline)."""
+    path = tmp_path_factory.mktemp("empty") / "store"
+    OxigraphStore(path).close()
+    return str(path)
+
+
+def test_sparql_syntax_error(empty_store: str) -> None:
+    result = run_kg("query", "SELECT ?x WHERE { ?x", "--store", empty_store)
     assert result.returncode == 1
-    assert result.stderr.startswith("kg: error: SPARQL syntax error")
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.strip() == (
+        "kg: error: SPARQL syntax error at line 1, column 21: at the end of the query "
+        '(expected one of "!", "$", "(", ":", "<", "?", "^", "a")'
+    )
 
 
 def test_unreadable_store(tmp_path: Path) -> None:
@@ -95,8 +106,8 @@ def test_unreadable_store(tmp_path: Path) -> None:
     )
 
 
-def test_unknown_canned_parameter_and_query(tmp_path: Path) -> None:
-    store = str(tmp_path / "s")
+def test_unknown_canned_parameter_and_query(empty_store: str) -> None:
+    store = empty_store
     bad_param = run_kg("query", "accusations", "-p", "who=China", "--store", store)
     assert bad_param.returncode == 1
     assert "has no parameter 'who'" in bad_param.stderr
@@ -105,8 +116,8 @@ def test_unknown_canned_parameter_and_query(tmp_path: Path) -> None:
     assert "nothere.rq: cannot read query file" in missing_file.stderr
 
 
-def test_unknown_actor_parameter(tmp_path: Path) -> None:
-    result = run_kg("query", "accusations", "-p", "actor=Atlantis", "--store", str(tmp_path / "s"))
+def test_unknown_actor_parameter(empty_store: str) -> None:
+    result = run_kg("query", "accusations", "-p", "actor=Atlantis", "--store", empty_store)
     assert result.returncode == 1
     assert result.stderr.strip() == "kg: error: no actor named 'Atlantis' in the store"
 

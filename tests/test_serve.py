@@ -27,6 +27,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from kg.endpoint import _json_term
+from kg.errors import KgError
 from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.serve import SERVE_FILE, make_server, refused
@@ -229,7 +230,8 @@ def test_canned_queries_are_listed_and_run_by_name(served: Served) -> None:
 def test_a_bad_query_gets_the_parsers_message(served: Served) -> None:
     response = requests.post(served.sparql, data={"query": "SELECT * WHERE { ?s ?p "}, timeout=10)
     assert response.status_code == 400
-    assert response.text.startswith("SPARQL syntax error: error at 1:")
+    assert response.text.startswith("SPARQL syntax error at line 1, column 24: at the end")
+    assert "..=" not in response.text  # no character classes
 
 
 def test_service_is_refused_before_any_call_out(served: Served) -> None:
@@ -353,6 +355,9 @@ def test_cross_site_updates_are_refused(writable: Served) -> None:
 
 
 def test_make_server_holds_the_store_until_closed(tmp_path: Path) -> None:
+    with pytest.raises(KgError, match="no kg store at"):  # read-only: it must exist
+        make_server(tmp_path / "store", port=0, timeout=5, max_results=100, workers=1)
+    open_store(tmp_path / "store").close()
     server = make_server(tmp_path / "store", port=0, timeout=5, max_results=100, workers=1)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -577,3 +577,41 @@ def test_defaults_source_for_a_feed_without_title(tmp_path: Path) -> None:
     feed = RSS.replace("<title>World Trade Wire</title>", "")
     results = read(write(tmp_path / "anon.rss", feed), defaults=Defaults(source="Wire"))
     assert [r.source for r in results] == ["Wire", "Wire"]
+
+
+# --- a plain text's headline ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "title", "body"),
+    [
+        ("Canada drops digital tax\nOttawa dropped the tax.", "Canada drops digital tax", "Ottawa"),
+        ("Canada drops digital tax\n\nOttawa dropped it.", "Canada drops digital tax", "Ottawa"),
+        ("  Is the truce over?\n\nBeijing said no.\n", "Is the truce over?", "Beijing"),
+        ("Ottawa dropped the tax.\n\nIt said so on Sunday.", None, "Ottawa"),
+        ("Ottawa dropped the tax\n", None, "Ottawa"),  # nothing follows: it is the text
+    ],
+)
+def test_txt_headline_becomes_the_title(
+    tmp_path: Path, content: str, title: str | None, body: str
+) -> None:
+    article = only_article(read(write(tmp_path / "a.txt", content)))
+    assert article.title == title
+    assert article.text.startswith(body)
+    if title:
+        assert title not in article.text
+
+
+def test_txt_headline_offsets_point_into_the_body(tmp_path: Path, extractor) -> None:
+    path = write(tmp_path / "a.txt", "Canada hits back\nCanada condemned Beijing on Tuesday.")
+    article = only_article(read(path))
+    [claim] = extractor.extract(article).claims
+    ev = claim.evidence
+    assert article.text[ev.char_start : ev.char_end] == ev.sentence
+    assert ev.sentence == "Canada condemned Beijing on Tuesday."
+
+
+def test_title_option_does_not_replace_a_headline(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Canada drops digital tax\nOttawa dropped the tax.")
+    [article] = read(path, defaults=Defaults(title="Given"))
+    assert isinstance(article, Article) and article.title == "Canada drops digital tax"

@@ -1,9 +1,11 @@
 """How a dispute moves over time: claims per week between two actors, tariff rates.
 
 :func:`weekly` counts the claims either way between two actors per ISO week (weeks
-start on Monday) and coarse class, and marks each week that has more (``escalation``)
-or less (``de-escalation``) net conflict than the week before. Weeks without claims in
-between are listed with zeros, so a quiet spell shows.
+start on Monday) and coarse class. ``net`` is cooperation minus conflict, the sign of
+:func:`kg.analysis.balance.pair_balance`'s ``balance`` (below zero: more conflict). A
+week with claims is marked ``escalation`` when its net is lower than that of the last
+week with claims, ``de-escalation`` when higher. Weeks without claims in between are
+listed with zeros and no trend, so a quiet spell shows.
 
 :func:`tariffs` lists the measures between two actors by date, with their rates.
 
@@ -12,8 +14,8 @@ between are listed with zeros, so a quiet spell shows.
 >>> _ = M.add_edge("us", "cn", coarse="ACCUSE", date="2024-03-05")
 >>> _ = M.add_edge("cn", "us", coarse="THREATEN", date="2024-03-13")
 >>> _ = M.add_edge("cn", "us", coarse="ACCUSE", date="2024-03-14")
->>> [(w["week"], w["conflict"], w["trend"]) for w in weekly(M, "us", "cn")]
-[('2024-03-04', 1, ''), ('2024-03-11', 2, 'escalation')]
+>>> [(w["week"], w["conflict"], w["net"], w["trend"]) for w in weekly(M, "us", "cn")]
+[('2024-03-04', 1, -1, ''), ('2024-03-11', 2, -2, 'escalation')]
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def week_of(date: str) -> str:
 
 def weekly(graph: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, Any]]:
     """Per week: claims ``a_to_b`` and ``b_to_a``, one count per coarse class,
-    ``conflict``, ``cooperation``, ``net`` (conflict - cooperation) and ``trend``.
+    ``conflict``, ``cooperation``, ``net`` (cooperation - conflict) and ``trend``.
 
     Undated claims are left out.
 
@@ -59,14 +61,18 @@ def weekly(graph: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, Any]]:
             counts[data.get("coarse", "STATE")] += 1
             counts["a_to_b" if u == a else "b_to_a"] += 1
     rows: list[dict[str, Any]] = []
+    last_net: int | None = None  # of the last week with claims
     for week in _every_week(weeks):
         counts = weeks.get(week, Counter())
         conflict = sum(counts[c] for c in CONFLICT)
         cooperation = sum(counts[c] for c in COOPERATION)
         row = {"week": week, "a_to_b": counts["a_to_b"], "b_to_a": counts["b_to_a"]}
         row |= {c: counts[c] for c in COARSE_CLASSES}
-        row |= {"conflict": conflict, "cooperation": cooperation, "net": conflict - cooperation}
-        row["trend"] = _trend(rows[-1]["net"], row["net"]) if rows else ""
+        row |= {"conflict": conflict, "cooperation": cooperation, "net": cooperation - conflict}
+        active = bool(counts["a_to_b"] or counts["b_to_a"])
+        row["trend"] = _trend(last_net, row["net"]) if active and last_net is not None else ""
+        if active:
+            last_net = row["net"]
         rows.append(row)
     return rows
 
@@ -84,9 +90,10 @@ def _every_week(weeks: Iterable[str]) -> list[str]:
 
 
 def _trend(before: int, now: int) -> str:
-    if now > before:
-        return "escalation"
+    """Lower net (more conflict, less cooperation) is escalation."""
     if now < before:
+        return "escalation"
+    if now > before:
         return "de-escalation"
     return ""
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from kg.cli.app import app
+from kg.cli.app import app, main
 
 # Every module of this package but app defines commands; import them all.
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "app":
         importlib.import_module(f"{__name__}.{_module.name}")
 
-__all__ = ["app"]
+__all__ = ["app", "main"]

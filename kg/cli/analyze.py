@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -132,7 +133,7 @@ def parse_date(value: str | None, end: bool) -> dt.date | None:
     try:
         first, last = project.parse_period(value)
     except KgError as e:
-        raise typer.BadParameter(str(e)) from None
+        raise typer.BadParameter(str(e), param_hint="--until" if end else "--since") from None
     return last if end else first
 
 
@@ -174,7 +175,7 @@ def rolled_up(store: Store, level: str | None, *iris: object) -> tuple[str, ...]
 @contextmanager
 def opened(location: str | None, write: bool = False) -> Iterator[Store]:
     """The store, read-only unless results are to be written; closed afterwards."""
-    target = open_store(location, read_only=not write)
+    target = open_store(location, read_only=not write, create=False)
     try:
         yield target
     finally:
@@ -216,28 +217,73 @@ def _write_csv(rows: Sequence[Mapping[str, Any]]) -> None:
     writer.writerows(rows)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, short: bool = False) -> str:
     if value is None:
         return ""
+    if short and isinstance(value, str):
+        return short_label(value)
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) < 1 else f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
 
 
+_GOVERNMENT = re.compile(r"^Government of (?:the )?(.+)$")
+LONGEST_WORD = 16  # a column is never narrower than its longest word, up to this
+
+
+def short_label(label: str) -> str:
+    """An actor's label for a narrow table column.
+
+    >>> short_label("Government of the United States")
+    'United States'
+    """
+    m = _GOVERNMENT.match(label)
+    return m.group(1) if m else label
+
+
+def _widths(cells: list[list[str]], headers: list[str], numeric: list[bool]) -> list[int]:
+    """Column widths that fit the terminal and break lines only between words: each
+    column as wide as its content, then the widest text columns narrowed, first down to
+    their longest word (at most :data:`LONGEST_WORD`), then further only if need be."""
+    natural, floors = [], []
+    for i, header in enumerate(headers):
+        texts = [line[i] for line in cells] + [header]
+        words = [w for t in texts for w in t.split()]
+        longest = max((len(w) for w in words), default=1)
+        natural.append(max(len(t) for t in texts))
+        floors.append(natural[-1] if numeric[i] else min(longest, LONGEST_WORD))
+    widths = list(natural)
+    room = console.width - (3 * len(widths) + 1)  # borders and padding
+    last_resort = [f if n else min(f, 4) for f, n in zip(floors, numeric)]
+    for floor in (floors, last_resort):
+        while sum(widths) > room:
+            shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths
+
+
 def _print_table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[Column] | None, title: str | None
 ) -> None:
+    """A table that fits the terminal and wraps between words (see :func:`_widths`);
+    actor labels are shortened."""
     if not rows:
         console.print(f"[dim]{title + ': ' if title else ''}no results[/dim]")
         return
     names = columns or list(dict.fromkeys(k for row in rows for k in row))
     pairs = [(c, c) if isinstance(c, str) else c for c in names]
+    cells = [[_cell(row.get(key), short=key.endswith("label")) for key, _ in pairs] for row in rows]
+    numeric = [isinstance(rows[0].get(key), int | float) for key, _ in pairs]
+    widths = _widths(cells, [header for _, header in pairs], numeric)
     table = Table(title=title)
-    for key, header in pairs:
-        numeric = isinstance(rows[0].get(key), int | float)
-        table.add_column(header, justify="right" if numeric else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(key)) for key, _ in pairs))
+    for (_, header), is_number, width in zip(pairs, numeric, widths):
+        justify = "right" if is_number else "left"
+        table.add_column(header, justify=justify, width=width, overflow="fold")
+    for line in cells:
+        table.add_row(*line)
     console.print(table)
 
 
@@ -253,7 +299,7 @@ def with_class_pairs(
 
     >>> rows, cols = with_class_pairs([{"out_ACCUSE": 2, "in_ACCUSE": 1, "out_AGREE": 0}])
     >>> rows[0]["ACCUSE"], cols
-    ('2/1', [('ACCUSE', 'ACCUSE out/in')])
+    ('2/1', [('ACCUSE', 'ACCUSE')])
     """
     from kg.project import COARSE_CLASSES
 
@@ -262,7 +308,7 @@ def with_class_pairs(
         dict(row) | {c: f"{row.get(f'out_{c}', 0)}/{row.get(f'in_{c}', 0)}" for c in classes}
         for row in rows
     ]
-    return out, [(c, f"{c} out/in") for c in classes]
+    return out, [(c, c) for c in classes]
 
 
 def _stored(target: Store, results: Mapping[str, Mapping[str, float]]) -> None:
@@ -322,10 +368,17 @@ def strength(
                 "outStrength": {a: v["out"] for a, v in values.items()},
             })  # fmt: skip
     classes: list[Column] = []
-    if fmt == "table":
+    if fmt == "table":  # narrow: one out/in column per class, no type (csv and json have it)
         rows, classes = with_class_pairs(rows)
-    columns = [("label", "actor"), "type", "out", "in", *classes]
-    emit(rows, fmt, columns, title=f"Claims made (out) and received (in), by {by}")
+    columns = [("label", "actor"), "out", "in", *classes]
+    emit(rows, fmt, columns, title=f"Claims made/received (out/in), {_order(by)}")
+
+
+def _order(by: str) -> str:
+    """How strength rows are sorted, in words: "in_ACCUSE" → "most ACCUSE received first"."""
+    direction, _, cls = by.partition("_")
+    verb = "received" if direction == "in" else "made"
+    return f"most {cls + ' ' if cls else ''}{verb} first"
 
 
 @analyze_app.command()
@@ -557,10 +610,15 @@ def timeline_command(
     rows = timeline.weekly(graph, ia, ib)
     classes = busy_columns(rows, project.COARSE_CLASSES)
     columns = [
-        "week", ("a_to_b", "a→b"), ("b_to_a", "b→a"), *classes, "conflict", "cooperation", "net",
-        "trend",
+        "week", ("a_to_b", "a→b"), ("b_to_a", "b→a"), *classes, ("conflict", "confl."),
+        ("cooperation", "coop."), "net", "trend",
     ]  # fmt: skip
-    emit(rows, fmt, columns, title=f"Claims per week: {a} (a) and {b} (b)")
+    emit(
+        rows,
+        fmt,
+        columns,
+        title=f"Claims per week: {a} (a) and {b} (b); net = coop. - confl.",
+    )
 
 
 @analyze_app.command("tariffs")
@@ -683,5 +741,7 @@ def ego_command(
     classes: list[Column] = []
     if fmt == "table":
         rows, classes = with_class_pairs(rows)
-    columns = [("label", "counterpart"), "type", "hops", "out", "in", *classes]
-    emit(rows, fmt, columns, title=f"{actor}: counterparts (out: said by {actor})")
+    columns = [("label", "counterpart"), "hops", "out", "in", *classes]
+    emit(
+        rows, fmt, columns, title=f"{actor}: counterparts (out: said by {actor}; out/in per class)"
+    )

@@ -17,7 +17,15 @@ from rich.table import Table
 from kg import export as export_module
 from kg import gazetteer as gazetteer_module
 from kg import query as query_module
-from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
+from kg.cli.app import (
+    StoreOption,
+    app,
+    console,
+    err_console,
+    fail,
+    output_path,
+    reports_errors,
+)
 from kg.errors import QueryError
 from kg.sparql import query_form
 from kg.store import SelectResult, Store, open_store, python_value
@@ -87,6 +95,9 @@ def ingest(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Name the files skipped in directories.")
+    ] = False,
 ) -> None:
     """Read articles, extract actors, claims, policies and events, and store them.
 
@@ -102,7 +113,7 @@ def ingest(
     if cluster and workers != 1:
         raise fail("give --workers or --cluster, not both")
     with _extractor(gaz, files, model, workers, cluster) as extractor:
-        target = open_store(store)
+        target = open_store(store, create=True)
         try:
             with Progress(
                 SpinnerColumn(),
@@ -129,7 +140,7 @@ def ingest(
         finally:
             target.close()
     if not quiet:
-        _print_ingest_summary(report, target.location)
+        _print_ingest_summary(report, target.location, verbose)
     if report.failures:
         for failure in report.failures:
             err_console.print(f"kg: failed: {failure}", highlight=False, markup=False)
@@ -176,10 +187,11 @@ def _extractor(
         yield pool
 
 
-def _print_ingest_summary(report, location: str) -> None:
+def _print_ingest_summary(report, location: str, verbose: bool = False) -> None:
     table = Table(title=f"Ingested into {location}", show_header=True)
-    for name in ("articles", "replaced", "claims", "policies", "events", "triples", "failures"):
+    for name in ("articles", "replaced", "claims", "policies", "events", "triples\nwritten"):
         table.add_column(name, justify="right")
+    table.add_column("failures", justify="right")
     table.add_row(
         *(
             str(v)
@@ -195,6 +207,18 @@ def _print_ingest_summary(report, location: str) -> None:
         )
     )
     console.print(table)
+    console.print(
+        "[dim]triples written per article; actors shared by articles are stored once[/dim]"
+    )
+    if report.skipped:
+        listing = (
+            "".join(f"\n  {name}" for name in report.skipped) if verbose else " (-v names them)"
+        )
+        err_console.print(
+            f"kg: skipped {len(report.skipped)} file(s) of other types in directories{listing}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command()
@@ -206,7 +230,7 @@ def remove(
     """Remove articles and everything extracted from them."""
     from kg.articles import find_article
 
-    target = open_store(store)
+    target = open_store(store, create=False)
     missing = []
     try:
         for ref in articles:
@@ -356,6 +380,7 @@ def export_rdf(
     """The whole graph; nquads and trig keep one named graph per article."""
     if fmt not in export_module.RDF_FORMATS:
         raise fail(f"unknown RDF format {fmt!r} (expected {', '.join(export_module.RDF_FORMATS)})")
+    output_path(output)
     target = open_store(store, read_only=True)
     try:
         if output is None:
@@ -370,6 +395,7 @@ def export_rdf(
 def _export_records(kind: str, fmt: str, output: Path | None, store: str | None) -> None:
     if fmt not in ("jsonl", "csv"):
         raise fail(f"unknown format {fmt!r} (expected jsonl or csv)")
+    output_path(output)
     target = open_store(store, read_only=True)
     try:
         records = (
@@ -424,7 +450,8 @@ def stats(store: StoreOption = None) -> None:
         target.close()
     console.print(
         f"[bold]{s.articles}[/bold] articles, [bold]{s.triples}[/bold] triples, "
-        f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]"
+        f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]",
+        soft_wrap=True,
     )
     table = Table()
     table.add_column("class")

@@ -27,7 +27,15 @@ from kg.cli.analyze import (
     opened,
     rolled_up,
 )
-from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
+from kg.cli.app import (
+    StoreOption,
+    app,
+    console,
+    err_console,
+    fail,
+    output_path,
+    reports_errors,
+)
 from kg.cli.core import export_app
 from kg.query import resolve_entity
 
@@ -57,7 +65,10 @@ PolicyTypeOption = Annotated[
 
 
 def _output(value: Path | None, default: str) -> Path:
-    return value if value is not None else Path(default)
+    """The file to write, checked before any work."""
+    path = output_path(value if value is not None else Path(default))
+    assert path is not None
+    return path
 
 
 def _wrote(path: Path) -> None:
@@ -88,16 +99,13 @@ def viz(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-graph.html")
     with opened(store) as target:
         flt = make_filters(
             target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
         )
         graph = project.actor_graph(target, flt)
-    _wrote(
-        network.write_html(
-            network.who_accused_whom(graph, top=top), _output(output, "kg-graph.html")
-        )
-    )
+    _wrote(network.write_html(network.who_accused_whom(graph, top=top), path))
 
 
 @viz_app.command("ego")
@@ -123,6 +131,7 @@ def viz_ego(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-ego.html")
     with opened(store) as target:
         (centre,) = rolled_up(target, roll_up, resolve_entity(target, actor))
         flt = make_filters(
@@ -132,7 +141,7 @@ def viz_ego(
     if centre not in graph:
         raise fail(f"{actor} made or received no claim in the selected part of the graph")
     view = network.ego_view(graph, centre, radius, top=top)
-    _wrote(network.write_html(view, _output(output, "kg-ego.html")))
+    _wrote(network.write_html(view, path))
 
 
 @viz_app.command("dispute")
@@ -156,6 +165,7 @@ def viz_dispute(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-dispute.html")
     with opened(store) as target:
         ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
         flt = make_filters(
@@ -164,7 +174,7 @@ def viz_dispute(
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
     chart = _chart(claims, policies, ia, ib)
     view = network.dispute_view(claims, policies, ia, ib, chart)
-    _wrote(network.write_html(view, _output(output, "kg-dispute.html")))
+    _wrote(network.write_html(view, path))
 
 
 def _chart(claims: nx.MultiDiGraph, policies: nx.Graph, a: str, b: str) -> str:
@@ -198,6 +208,7 @@ def viz_policies(
     from kg import project
     from kg.views import network
 
+    path = _output(output, "kg-policies.html")
     with opened(store) as target:
         flt = make_filters(
             target,
@@ -212,11 +223,7 @@ def viz_policies(
             roll_up=roll_up,
         )
         graph = project.policy_graph(target, flt)
-    _wrote(
-        network.write_html(
-            network.policies_view(graph, top=top), _output(output, "kg-policies.html")
-        )
-    )
+    _wrote(network.write_html(network.policies_view(graph, top=top), path))
 
 
 @viz_app.command("timeline")
@@ -238,13 +245,13 @@ def viz_timeline(
     """A picture of two actors' dispute: claims per week by class, and tariff rates."""
     from kg import project
 
+    path = _output(output, "kg-timeline.svg")
     with opened(store) as target:
         ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
         flt = make_filters(
             target, since, until, types, [ia, ib], 1, sources, min_confidence, roll_up=roll_up
         )
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
-    path = _output(output, "kg-timeline.svg")
     path.write_text(_chart(claims, policies, ia, ib), encoding="utf-8")
     _wrote(path)
 
@@ -258,6 +265,7 @@ def _export_graph(
     from kg import project
     from kg.views import gephi
 
+    output_path(output)
     with opened(store) as target:
         flt = make_filters(target, **filters)  # type: ignore[arg-type]
         graph = project.actor_graph(target, flt)

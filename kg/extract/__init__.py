@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -21,7 +22,7 @@ from kg.extract.events import extract_events
 from kg.extract.policies import consolidate, extract_policies
 from kg.gazetteer import Gazetteer
 from kg.model import Actor, Article, Extraction
-from kg.nlp import load_pipeline
+from kg.nlp import PIECE_CHARS, load_pipeline, split_text
 
 __all__ = ["Extractor", "extract_doc"]
 
@@ -34,19 +35,78 @@ class Extractor:
         self.nlp = nlp if nlp is not None else load_pipeline(self.gazetteer)
 
     def extract(self, article: Article) -> Extraction:
-        return extract_doc(self.nlp(article.text), article, self.gazetteer)
+        if len(article.text) <= PIECE_CHARS:
+            return extract_doc(self.nlp(article.text), article, self.gazetteer)
+        result = next(self.extract_many([article]))
+        if isinstance(result, InputError):
+            raise result
+        return result
 
     def extract_many(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[Extraction | InputError]:
         """Stream extractions; spaCy batches the parsing (``nlp.pipe``). An article the
-        extractor chokes on is yielded as an :class:`InputError`, so a batch goes on."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            try:
-                yield extract_doc(doc, article, self.gazetteer)
-            except Exception as e:  # a bug must cost one article, not the batch
-                yield InputError(article.origin, f"extraction failed: {type(e).__name__}: {e}")
+        extractor chokes on is yielded as an :class:`InputError`, so a batch goes on.
+
+        An article longer than :data:`kg.nlp.PIECE_CHARS` is parsed in pieces (cut at
+        paragraph breaks) and is still one extraction, its offsets into the whole text.
+        """
+        parts: list[Extraction] = []
+        error: InputError | None = None
+        for doc, (article, offset, last) in self.nlp.pipe(
+            _pieces(articles), as_tuples=True, batch_size=batch_size
+        ):
+            if error is None:
+                try:
+                    parts.append(_shifted(extract_doc(doc, article, self.gazetteer), offset))
+                except Exception as e:  # a bug must cost one article, not the batch
+                    error = InputError(
+                        article.origin, f"extraction failed: {type(e).__name__}: {e}"
+                    )
+            if last:
+                yield error or _joined(parts)
+                parts, error = [], None
+
+
+def _pieces(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+    """``(text, (article, offset, last piece?))`` for ``nlp.pipe``: one piece per article,
+    or several for a text too long to parse at once."""
+    for article in articles:
+        if len(article.text) <= PIECE_CHARS:  # the common case: no copy of the text
+            yield article.text, (article, 0, True)
+            continue
+        pieces = split_text(article.text, PIECE_CHARS)
+        for i, (offset, piece) in enumerate(pieces):
+            yield piece, (article, offset, i == len(pieces) - 1)
+
+
+def _shifted(part: Extraction, offset: int) -> Extraction:
+    """A piece's extraction with its evidence offsets moved into the whole text."""
+    if offset:
+        for fact in (*part.claims, *part.policies, *part.events, *part.roles):
+            ev = fact.evidence
+            if ev is not None:
+                fact.evidence = dataclasses.replace(
+                    ev, char_start=ev.char_start + offset, char_end=ev.char_end + offset
+                )
+    return part
+
+
+def _joined(parts: list[Extraction]) -> Extraction:
+    """The pieces' extractions as one (the first piece's actor descriptions win)."""
+    result = parts[0]
+    for part in parts[1:]:
+        result.claims += part.claims
+        result.policies += part.policies
+        result.events += part.events
+        result.roles += part.roles
+        for key, actor in part.actors.items():
+            result.actors.setdefault(key, actor)
+        for key, tech in part.technologies.items():
+            result.technologies.setdefault(key, tech)
+    if len(parts) > 1:  # one policy per measure in the whole article, not per piece
+        result.policies = consolidate(result.policies)
+    return result
 
 
 def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
