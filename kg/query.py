@@ -139,7 +139,13 @@ def run(
     bindings = bind_params(store, meta, params or {})
     if roll_up:
         text, bindings = _rolled_up(store, meta, text, bindings, roll_up)
-    return store.query(with_page(text, limit, offset), bindings)
+    paged = with_page(text, limit, offset)
+    try:
+        return store.query(paged, bindings)
+    except QueryError:
+        if paged == text:
+            raise
+        return store.query(text, bindings)  # a broken query: its own error, not the page's
 
 
 def _rolled_up(

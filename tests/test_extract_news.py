@@ -308,3 +308,14 @@ def test_the_title_points_back_to_the_person_named_with_it(news: Extractor) -> N
         "The commissioner said the framework was enough to start trading."
     )
     assert {c.speaker.name for c in run(news, text).claims} == {"Albert Muchanga"}
+
+
+def test_a_tariff_held_out_in_a_warning_is_threatened_by_the_warner(news: Extractor) -> None:
+    text = (
+        "On July 10, Trump sent Carney a letter warning that a 35% tariff would apply to "
+        "Canadian imports from August 1."
+    )
+    found = run(news, text).policies
+    assert [(p.type, p.status, p.imposer.name, p.target.name, p.rate_to) for p in found] == [
+        ("tariff", "threatened", US, CA, 35.0)
+    ]

@@ -334,6 +334,15 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
     # "export restrictions could hand the market to rivals": the measure is what the
     # clause is about, and whoever says so is not its imposer.
     subject_of_clause = trigger.token.dep_ in ("nsubj", "nsubjpass")
+    if subject_of_clause:  # "warned that a 35% tariff would apply": the warner's measure
+        for above in _heads(trigger.token.head):
+            if lexicon.MODAL_STATUS.get(above.lemma_.lower()) == "threatened":
+                holder = child(above, "nsubj")
+                if holder is None and above.dep_ == "acl":  # "a letter warning that ..."
+                    holder = next((c for c in above.head.head.children if c.dep_ == "nsubj"), None)
+                actor = resolver.resolve(holder)[0] if holder is not None else None
+                if actor is not None:
+                    return actor
     previous: Token | None = None
     for verb in [] if subject_of_clause else chain:
         if _speaks_about(verb, previous):
@@ -614,6 +623,16 @@ def _status(trigger: _Trigger, chain: list[Token]) -> str:
         if c.dep_ == "amod" and c.lemma_.lower() in ("threaten", "propose", "plan"):
             return lexicon.MODAL_STATUS[c.lemma_.lower()]
     if trigger.token.dep_ in ("nsubj", "nsubjpass"):
+        verb = trigger.token.head
+        if verb.lemma_.lower() in _COMING_INTO_FORCE and any(
+            c.dep_ == "aux" and c.lower_ in lexicon.SPECULATIVE_AUX for c in verb.children
+        ):
+            # "a letter warning that a 35% tariff would apply": held out, not in force
+            for above in _heads(verb):
+                status = lexicon.MODAL_STATUS.get(above.lemma_.lower())
+                if status:
+                    return status
+            return "proposed"
         return "implemented"  # "the controls could hurt": what may happen is not the measure
     for verb in chain:  # "Under the deal, Washington will lower its tariffs": agreed
         if any(o.lemma_.lower() in lexicon.AGREEMENT_NOUNS for o in prep_objects(verb, "under")):
@@ -641,6 +660,18 @@ def _status(trigger: _Trigger, chain: list[Token]) -> str:
     if trigger.token.pos_ == "VERB" and trigger.type != "sanction":
         return "implemented"  # "banned exports": halting is the measure
     return lexicon.ACTION_STATUS.get(lemma, "implemented")
+
+
+_COMING_INTO_FORCE = frozenset({"apply", "take", "come", "kick", "start", "begin", "rise", "go"})
+
+
+def _heads(token: Token, steps: int = 4) -> list[Token]:
+    """The words above ``token`` in the parse, nearest first."""
+    found = []
+    while token.head != token and len(found) < steps:
+        token = token.head
+        found.append(token)
+    return found
 
 
 def _agreement(
