@@ -334,7 +334,12 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
     # "export restrictions could hand the market to rivals": the measure is what the
     # clause is about, and whoever says so is not its imposer.
     subject_of_clause = trigger.token.dep_ in ("nsubj", "nsubjpass")
-    if subject_of_clause:  # "warned that a 35% tariff would apply": the warner's measure
+    named = any(  # "US export controls": the measure names its own imposer
+        (resolver.actor_at(c) or resolver.demonym(c)) is not None
+        for c in trigger.token.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod")
+    )
+    if subject_of_clause and not named:  # "warned that a 35% tariff would apply": the warner's
         for above in _heads(trigger.token.head):
             if lexicon.MODAL_STATUS.get(above.lemma_.lower()) == "threatened":
                 holder = child(above, "nsubj")
