@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ _QID = re.compile(r"^Q[0-9]+$")
 _DATE = re.compile(r"^[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?$")
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """A name folded for matching: accents and case dropped, a leading 'the' and
     punctuation removed, whitespace collapsed.

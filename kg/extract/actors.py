@@ -159,8 +159,9 @@ class ActorResolver:
         described = [c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
             described.append(ent.root.head)  # "Canada's trade minister, X" / "X, a spokesperson"
-        if not _role_of([t.lemma_.lower() for t in title]) and described:
-            head = described[0]
+        title_words = [t.lemma_.lower() for t in title]
+        if described and not _role_of(title_words) and described[0].lemma_.lower() in _TITLE_HEADS:
+            head = described[0]  # only a title word heads a title: not "fiancée of ..."
             title = sorted([*head.subtree], key=lambda t: t.i)
             title = [t for t in title if (t.i < ent.start or t.i >= ent.end) and not t.is_punct]
             title = [
@@ -727,8 +728,16 @@ _TITLE_ROLES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+_TITLE_HEADS = frozenset(
+    {phrase[-1] for phrase, _ in _TITLE_ROLES} | {"commissioner", "director", "chief", "head"}
+)
+
+
 def _role_of(words: list[str]) -> str | None:
+    present = set(words)
     for phrase, role in _TITLE_ROLES:
+        if phrase[-1] not in present:
+            continue  # the common case: a title has none of these words
         n = len(phrase)
         if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
             return role

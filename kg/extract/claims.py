@@ -29,6 +29,7 @@ from kg.extract.spans import (
     quote_tokens,
     subtree,
     text_of,
+    tokens_of,
     verb_chain,
 )
 from kg.extract.stance import stance
@@ -62,7 +63,7 @@ def extract_claims(
         discourse.next_sentence(sent)
     _note_statements(sent, resolver, discourse)
     claims: list[tuple[Token, Claim]] = []
-    for token in sent:
+    for token in tokens_of(sent):
         if token.pos_ != "VERB" or token.lemma_.lower() not in _CUES:
             continue
         claims += [(token, c) for c in _claims_at(token, sent, resolver, published, discourse)]
@@ -72,7 +73,7 @@ def extract_claims(
 
 def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) -> None:
     """Remember who issued a statement ("X released a statement saying ...")."""
-    for token in sent:
+    for token in tokens_of(sent):
         if token.lemma_.lower() not in STATEMENT_NOUNS or token.pos_ != "NOUN":
             continue
         issuer = statement_issuer(token)
@@ -122,7 +123,7 @@ def _according_to(
 ) -> list[tuple[Token, Claim]]:
     """ "..., according to X": a claim by X of the rest of the sentence."""
     found: list[tuple[Token, Claim]] = []
-    for token in sent:
+    for token in tokens_of(sent):
         if token.lower_ != "according" or inside_quote(token, sent):
             continue
         objs = prep_objects(token, "to")
@@ -132,7 +133,7 @@ def _according_to(
         if speaker is None or _is_media(speaker, objs[0]):
             continue
         phrase = {t.i for t in token.subtree}
-        words = [t for t in sent if t.i not in phrase and not t.is_punct]
+        words = [t for t in tokens_of(sent) if t.i not in phrase and not t.is_punct]
         content = text_of(words)
         if not content:
             continue

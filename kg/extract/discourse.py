@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from kg.extract.spans import tokens_of
 from kg.model import Actor
 
 __all__ = ["STATEMENT_NOUNS", "Discourse", "deed_doers", "statement_issuer"]
@@ -68,7 +69,7 @@ def deed_doers(sent: Span) -> list[Token]:
     from kg.extract.lexicon import DEED_VERBS
 
     found = []
-    for t in sent:
+    for t in tokens_of(sent):
         takes_over = t.lemma_.lower() == "take" and any(
             (c.dep_ == "prt" and c.lower_ == "over") or (c.dep_ == "dobj" and c.lower_ == "control")
             for c in t.children

@@ -21,6 +21,7 @@ from kg.extract.spans import (
     governing_verb,
     is_negated,
     prep_objects,
+    tokens_of,
     verb_chain,
 )
 from kg.model import Actor, Event
@@ -29,9 +30,13 @@ from kg.model import Actor, Event
 def extract_events(sent: Span, resolver: ActorResolver, published: dt.date | None) -> list[Event]:
     events: list[Event] = []
     used: set[int] = set()
-    for token in sent:
-        events += _event_at(token, sent, resolver, published, used)
+    for token in tokens_of(sent):
+        if token.lemma_.lower() in _CUE_LEMMAS:  # most words are no cue: skip them cheaply
+            events += _event_at(token, sent, resolver, published, used)
     return events
+
+
+_CUE_LEMMAS = frozenset({*lexicon.EVENT_VERBS, *lexicon.EVENT_NOUNS, "call"})
 
 
 def _cue(token: Token) -> tuple[str, str | None, Token] | None:

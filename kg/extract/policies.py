@@ -28,6 +28,7 @@ from kg.extract.spans import (
     prep_objects,
     subtree,
     text_of,
+    tokens_of,
     verb_chain,
 )
 from kg.model import Actor, Policy
@@ -150,7 +151,7 @@ def _richer(a: Policy, b: Policy) -> Policy:
 
 def _triggers(sent: Span) -> list[_Trigger]:
     found: list[_Trigger] = []
-    for t in sent:
+    for t in tokens_of(sent):
         kind = _trigger_type(t) or _mutual_agreement(t)
         if kind:
             verb = t if t.pos_ == "VERB" else governing_verb(t)

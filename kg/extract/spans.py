@@ -42,7 +42,7 @@ def quote_in(sent: Span) -> str | None:
 def quote_tokens(sent: Span) -> list[Token]:
     """The tokens between quotation marks in the sentence (an unclosed quote runs to its end)."""
     inside, found = False, []
-    for t in sent:
+    for t in tokens_of(sent):
         if t.text in ('"', "“", "”"):
             inside = t.text != "”" and not (t.text == '"' and inside)
             continue
@@ -51,12 +51,33 @@ def quote_tokens(sent: Span) -> list[Token]:
     return found
 
 
+def tokens_of(sent: Span) -> list[Token]:
+    """The sentence's tokens, made once: every extractor walks every sentence, and each
+    walk of a Span makes new Token objects."""
+    cache = sent.doc.user_data.setdefault(_TOKENS_KEY, {})
+    found = cache.get(sent.start)
+    if found is None or len(found) != len(sent):
+        found = cache[sent.start] = list(sent)
+    return found
+
+
+_TOKENS_KEY = "kg.tokens"
+
+
 def inside_quote(token: Token, sent: Span) -> bool:
     """Whether a token lies between an opening and a closing quotation mark."""
-    before = sent.doc[sent.start : token.i].text  # Doc.text would join the whole article
-    opened = before.count("“") - before.count("”")
-    straight = before.count('"') % 2
-    return opened > 0 or straight == 1
+    opened = straight = 0
+    for t in tokens_of(sent):
+        if t.i >= token.i:
+            break
+        text = t.text
+        if text == "“":
+            opened += 1
+        elif text == "”":
+            opened -= 1
+        elif text == '"':
+            straight += 1
+    return opened > 0 or straight % 2 == 1
 
 
 def text_of(tokens: list[Token]) -> str:
