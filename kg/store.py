@@ -332,6 +332,24 @@ class OxigraphStore(SparqlWrites):
     def _has_graph(self, graph: URIRef) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(str(graph)))
 
+    def write_article(self, write: ArticleWrite) -> list[URIRef]:
+        """As :meth:`SparqlWrites.write_article`. A new article (no graph of its id, no
+        article with its text) replaces nothing, and its quads go in as one atomic
+        ``extend``: the same single transaction, without a SPARQL text to build and
+        parse (a third of the time of writing)."""
+        self._check_writable()
+        if self._has_graph(write.graph) or self._graphs_with_hash(write.content_hash):
+            return super().write_article(write)
+        new_shared = self._new_shared_triples(write.shared)
+        graph, actors = to_ox(write.graph), to_ox(ACTORS_GRAPH)
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in write.triples]
+        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), actors) for s, p, o in new_shared]
+        try:
+            self._ox.extend(quads)
+        except (OSError, RuntimeError) as e:
+            raise StoreError(f"{self.location}: write failed: {_one_line(e)}") from e
+        return []
+
     def _update(self, update: str) -> None:
         try:
             self._ox.update(update)
