@@ -319,3 +319,8 @@ def test_a_tariff_held_out_in_a_warning_is_threatened_by_the_warner(news: Extrac
     assert [(p.type, p.status, p.imposer.name, p.target.name, p.rate_to) for p in found] == [
         ("tariff", "threatened", US, CA, 35.0)
     ]
+
+
+def test_an_operation_someone_began_is_theirs_when_condemned(news: Extractor) -> None:
+    text = "Turkey began a military offensive in Syria. The operation was condemned by France."
+    assert ("criticize", "Government of France", "Government of Turkey") in claims(news, text)

@@ -74,12 +74,22 @@ def deed_doers(sent: Span) -> list[Token]:
             (c.dep_ == "prt" and c.lower_ == "over") or (c.dep_ == "dobj" and c.lower_ == "control")
             for c in t.children
         )
-        if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over):
+        opens = t.lemma_.lower() in _OPENING_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _OPERATIONS for c in t.children
+        )  # "Turkey began a military offensive"
+        if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over or opens):
             found += [c for c in t.children if c.dep_ == "nsubj"]
             for c in t.children:
                 if c.dep_ == "agent":
                     found += [g for g in c.children if g.dep_ == "pobj"]
     return found
+
+
+_OPENING_VERBS = frozenset("begin start launch conduct carry mount stage order issue".split())
+_OPERATIONS = frozenset(
+    """offensive operation attack attacks strike strikes incursion invasion campaign
+    raid raids bombardment exercise exercises drill drills warrant warrants""".split()
+)
 
 
 def statement_issuer(token: Token) -> Token | None:
