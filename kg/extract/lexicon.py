@@ -159,7 +159,8 @@ CRITICAL_WORDS = frozenset(
     discrimination extortion racketeering piracy thuggery lawless rogue criminal destructive
     disappoint disappointed unwarranted excessive hysteria hysterical paranoid slanderous
     distortion irrational indefensible intimidation harassment fake egregious unreliable
-    irresponsibly outrageously unjustifiably dark submission witch-hunt""".split()
+    irresponsibly outrageously unjustifiably dark submission witch-hunt maneuver manoeuvre
+    ploy gimmick charade sham posturing theatrics""".split()
 )
 NEGATIVE_PHRASES = ("null and void", "out of place", "double standard", "cold war mentality")
 # Nouns for acts, whose doer a claim about them is aimed at ("condemned the decision").
