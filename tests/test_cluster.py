@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,12 +156,14 @@ def dask_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     address = f"tcp://127.0.0.1:{port}"
     dask = [sys.executable, "-m", "dask"]
     logs = [(folder / "scheduler.log").open("wb"), (folder / "worker.log").open("wb")]
-    scheduler = subprocess.Popen(
-        [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+    scheduler = subprocess.Popen(  # its dashboard on a free port: 8787 may be taken
+        [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--dashboard-address", "127.0.0.1:0"],
         stdout=logs[0],
         stderr=subprocess.STDOUT,
         cwd=folder,
-    )
+    )  # fmt: skip
+    _wait_for_line(folder / "scheduler.log", "Scheduler at", scheduler)
     workers = subprocess.Popen(
         [*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
          "--host", "127.0.0.1", "--local-directory", str(folder / "workers")],
@@ -169,8 +172,8 @@ def dask_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=folder,
     )  # fmt: skip
     try:
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(2, timeout=120)
+        with Client(address, timeout=120) as client:
+            client.wait_for_workers(2, timeout=180)
         yield address
     finally:
         for process in (workers, scheduler):
@@ -183,6 +186,19 @@ def dask_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 process.wait(10)
         for log in logs:
             log.close()
+
+
+def _wait_for_line(log: Path, text: str, process: subprocess.Popen, seconds: int = 120) -> None:
+    """Wait until a started process logs ``text``; fail with its log if it dies first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        written = log.read_text(errors="replace") if log.exists() else ""
+        if text in written:
+            return
+        if process.poll() is not None:
+            pytest.fail(f"{log.name}: the process ended: {written[-2000:]}")
+        time.sleep(0.2)
+    pytest.fail(f"{log.name}: no {text!r} after {seconds} s")
 
 
 def _cli_exports(location: str) -> tuple[bytes, bytes]:
