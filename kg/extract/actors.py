@@ -802,7 +802,7 @@ _BODY_NOUNS = {
 _UNAFFILIATED = frozenset(
     """analyst analysts expert experts professor researcher scholar economist strategist
     commentator journalist correspondent reporter editor columnist fellow academic historian
-    lecturer scientist observer consultant author writer blogger geostrategist geostrategy
+    lecturer scientist observer consultant author writer blogger
     university forum think-tank""".split()
 )
 # Nouns after a name that make it a place: "the South China Sea", "the Amazon basin".

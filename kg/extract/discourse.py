@@ -85,10 +85,10 @@ def deed_doers(sent: Span) -> list[Token]:
     return found
 
 
-_OPENING_VERBS = frozenset("begin start launch conduct carry mount stage order issue".split())
+_OPENING_VERBS = frozenset("begin start launch conduct carry mount stage order".split())
 _OPERATIONS = frozenset(
     """offensive operation attack attacks strike strikes incursion invasion campaign
-    raid raids bombardment exercise exercises drill drills warrant warrants""".split()
+    raid raids bombardment exercise exercises drill drills""".split()
 )
 
 

@@ -33,7 +33,7 @@ _FEMALE_NAMES = frozenset(
     benedetta brigitte carmen carla caroline catherine charlotte christine christiane
     chrystia claudia cristina dana daniela diana dilma dina dominique elena eleni elisabeth
     elizabeth elsa emily emma erna eva evelyn federica francesca gabriela gina giorgia
-    gloria grace hatice hanna hannah helen helena hillary ilhan ingrid irene isabel
+    gloria grace hanna hannah helen helena hillary ilhan ingrid irene isabel
     jacinda jane janet jean jennifer jill joan josefina judith julia julie karen karin
     karine kamala kaja katalin katherine kathleen katrin kay kelly kersti kristalina kristi
     kristin laura leila liz lizz lucy magdalena margaret margrethe maria marie marine mariya

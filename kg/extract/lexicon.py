@@ -128,8 +128,8 @@ EXPRESSED: dict[str, str] = {
 # News outlets report; what they report is the journalist's narration, not a claim.
 MEDIA_NAMES = frozenset(
     """reuters afp bloomberg xinhua tass ria interfax yonhap irna isna fars tasnim bbc cnn
-    nbc cbs pbs npr ap dpa kyodo nikkei aljazeera jazeera rudaw anadolu times post journal
-    tribune guardian telegraph gazette herald mail news daily kathimerini""".split()
+    nbc cbs pbs npr ap dpa kyodo nikkei aljazeera jazeera anadolu times post journal
+    tribune guardian telegraph gazette herald mail news daily""".split()
 )
 MEDIA_MODIFIERS = frozenset({"newspaper", "daily", "broadcaster", "outlet", "tabloid", "news"})
 MEDIA_NOUNS = frozenset({"media", "newspaper", "daily", "broadcaster", "outlet", "tabloid"})
