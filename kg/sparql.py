@@ -15,7 +15,7 @@ from user text. Whatever a user types becomes one literal or one IRI.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -66,16 +66,11 @@ def with_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     for name in bindings:
         if not _VARIABLE.match(name):
             raise QueryError(f"bad parameter name {name!r} (letters, digits and _ only)")
-    inserts = [(_where_brace(query), _values_block(bindings))]
-    # A sub-SELECT sees none of the outer VALUES: bind it there too, for the variables
-    # it uses (a paged subquery must be limited after its parameters, not before).
-    for at, used in _subselect_groups(query):
-        inner = {n: v for n, v in bindings.items() if n in used}
-        if inner:
-            inserts.append((at, _values_block(inner)))
-    for at, block in sorted(inserts, reverse=True):
-        query = query[: at + 1] + block + query[at + 1 :]
-    return query
+    return _bind_in_every_group(
+        query,
+        set(bindings),
+        lambda used: _values_block({n: v for n, v in bindings.items() if n in used}),
+    )
 
 
 def _values_block(bindings: Mapping[str, Identifier]) -> str:
@@ -171,11 +166,19 @@ def with_value_rows(query: str, name: str, values: Sequence[Identifier]) -> str:
     if not _VARIABLE.match(name):
         raise QueryError(f"bad parameter name {name!r} (letters, digits and _ only)")
     block = f" VALUES ?{name} {{ {' '.join(term(v) for v in values)} }}"
-    inserts = [_where_brace(query)]
-    # as in with_values: a sub-SELECT that uses the variable is bound there too
-    inserts += [at for at, used in _subselect_groups(query) if name in used]
-    for at in sorted(inserts, reverse=True):
-        query = query[: at + 1] + block + query[at + 1 :]
+    return _bind_in_every_group(query, {name}, lambda used: block)
+
+
+def _bind_in_every_group(query: str, names: set[str], block: Callable[[set[str]], str]) -> str:
+    """``query`` with a VALUES block at the top of its WHERE group, and in every
+    sub-SELECT that uses one of ``names`` (a sub-SELECT sees none of the outer VALUES,
+    and a paged one must be limited after its parameters, not before)."""
+    inserts = [(_where_brace(query), block(names))]
+    for at, used in _subselect_groups(query):
+        if used & names:
+            inserts.append((at, block(used & names)))
+    for at, text in sorted(inserts, reverse=True):
+        query = query[: at + 1] + text + query[at + 1 :]
     return query
 
 
