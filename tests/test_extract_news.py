@@ -324,3 +324,90 @@ def test_a_tariff_held_out_in_a_warning_is_threatened_by_the_warner(news: Extrac
 def test_an_operation_someone_began_is_theirs_when_condemned(news: Extractor) -> None:
     text = "Turkey began a military offensive in Syria. The operation was condemned by France."
     assert ("criticize", "Government of France", "Government of Turkey") in claims(news, text)
+
+
+# --- quotations that run over several sentences, and stances of the speaker's own words --
+
+
+def test_a_quote_goes_on_being_the_speakers_words(news: Extractor) -> None:
+    text = (
+        'Marco Rubio told reporters on Monday, "We have watched this for years. The worst '
+        "lie told by the Chinese government is that its chip firms are private. We will "
+        'keep talking to our partners."'
+    )
+    found = claims(news, text)
+    assert ("accuse", "Marco Rubio", CN) in found, found
+    assert len(found) == 2, found  # the opening statement and the accusation; not the rest
+
+
+def test_a_new_paragraph_ends_the_quote(news: Extractor) -> None:
+    text = (
+        'Marco Rubio told reporters on Monday, "We have watched this for years.\n\n'
+        "The worst lie told by the Chinese government is that its chip firms are private."
+    )
+    assert ("accuse", "Marco Rubio", CN) not in claims(news, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Ursula von der Leyen said, "I hope that China will open its market to our cars."',
+            ("appeal", "Ursula von der Leyen", CN),
+        ),
+        (
+            'Ursula von der Leyen said, "We stand ready to help Canada with what it needs."',
+            ("agree", "Ursula von der Leyen", None),
+        ),
+        (
+            'Wang Yi said, "We are ready to retaliate against any new tariffs."',
+            ("threaten", "Wang Yi", None),
+        ),
+        (
+            'Mark Carney said, "I do not think it can be right to tax our steel twice."',
+            ("criticize", "Mark Carney", None),
+        ),
+        (
+            'Mark Carney wrote, "I count on India to act with restraint."',
+            ("demand", "Mark Carney", IN),
+        ),
+        (
+            'A Chinese foreign ministry spokesperson said, "We warn the Americans that '
+            'provocations will be answered."',
+            ("warn", "Ministry of Foreign Affairs of China", US),
+        ),
+        (
+            "Marco Rubio posted a message on X blaming China for the cyberattacks.",
+            ("accuse", "Marco Rubio", CN),
+        ),
+        (
+            "A State Department spokeswoman said the United States was disappointed by "
+            "India's decision.",
+            ("criticize", "United States Department of State", IN),
+        ),
+    ],
+)
+def test_stance_of_the_speakers_own_words(news: Extractor, text: str, expected: tuple) -> None:
+    kind, speaker, target = expected
+    found = claims(news, text)
+    if target is None:
+        assert (kind, speaker) in {(k, s) for k, s, _ in found}, found
+    else:
+        assert expected in found, found
+
+
+def test_declining_a_request_rejects_it_declining_to_comment_does_not(news: Extractor) -> None:
+    asked = "Ottawa asked Beijing to lift the canola tariffs. Beijing declined the request."
+    assert ("reject", CN) in {(k, s) for k, s, _ in claims(news, asked)}
+    silent = "Asked about the canola tariffs, Beijing declined to comment."
+    assert claims(news, silent) == set()
+
+
+def test_an_outlet_named_after_a_country_is_not_its_government(news: Extractor) -> None:
+    text = "The Manila Times reported that the Philippines would buy more US rice."
+    assert claims(news, text) == set()
+
+
+def test_an_appositive_names_the_speaker(news: Extractor) -> None:
+    text = "One of the groups, the Syrian Democratic Forces, opposed the plan on Sunday."
+    assert "Syrian Democratic Forces" in {s for _, s, _ in claims(news, text)}

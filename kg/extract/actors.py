@@ -467,7 +467,7 @@ class ActorResolver:
             inner = self._actor_inside(head)
             if inner:
                 return inner, 0.9 if lower in ROLE_NOUNS else 0.8
-        demonym = self._demonym_actor(head)
+        demonym = self._demonym_actor(head) or self._people_of(head)
         if demonym:
             return demonym, 0.7
         earlier = self._definite_body(head) or self._titled_before(head)
@@ -621,10 +621,12 @@ class ActorResolver:
     # -- internals
 
     def _appositive_person(self, head: Token) -> Actor | None:
+        """ "Merkel's spokesperson, Steffen Seibert,": the person; "one of these groups,
+        the SDF,": any actor the appositive names where the head itself names none."""
         for c in head.children:
             if c.dep_ == "appos":
                 actor = self.actor_at(c)
-                if actor is not None and actor.type == "Person":
+                if actor is not None and (actor.type == "Person" or head.pos_ in ("NUM", "PRON")):
                     return actor
         return None
 
@@ -661,6 +663,13 @@ class ActorResolver:
                         if actor:
                             return actor
         return self._demonym_actor(head)
+
+    def _people_of(self, head: Token) -> Actor | None:
+        """ "We warn the Saudis", "the Iranians rejected it": a nation named by its
+        people, as the object or subject of a stance, stands for its government."""
+        if head.tag_ != "NNPS" or not any(c.lower_ == "the" for c in head.children):
+            return None
+        return self.demonym(head)
 
     def _demonym_actor(self, head: Token) -> Actor | None:
         """ "Chinese officials", "the Iraqi military": a demonym on a word for people who

@@ -32,7 +32,7 @@ from kg.extract.spans import (
     tokens_of,
     verb_chain,
 )
-from kg.extract.stance import stance
+from kg.extract.stance import Stance, stance
 from kg.model import Actor, Claim
 
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -68,7 +68,85 @@ def extract_claims(
             continue
         claims += [(token, c) for c in _claims_at(token, sent, resolver, published, discourse)]
     claims += _according_to(sent, resolver, published)
-    return _tidy(claims)
+    found = _tidy(claims)
+    if not found and discourse.quoting is not None and not _new_paragraph(sent):
+        found = _quoted_on(sent, discourse.quoting, resolver, published, discourse)
+    discourse.quoting = _still_quoting(sent, found, discourse.quoting)
+    return found
+
+
+def _quoted_on(
+    sent: Span,
+    speaker: Actor,
+    resolver: ActorResolver,
+    published: dt.date | None,
+    discourse: Discourse,
+) -> list[Claim]:
+    """A sentence inside a quotation that an earlier sentence opened and attributed:
+    its words are still the speaker's. Only a stance they carry, aimed at someone, makes
+    a claim ("... this impulsive decision has undone all the gains", a second sentence of
+    a quote)."""
+    words = []
+    for t in tokens_of(sent):
+        if t.text in _QUOTE_MARKS:
+            break
+        if not t.is_punct:
+            words.append(t)
+    found = stance(words)
+    if found is None or len(words) < 4:
+        return []
+    kind, target = _resolve_stance(found, words, speaker, resolver)
+    if kind == "state":
+        return []
+    if target is None and kind in ("accuse", "criticize"):
+        own = {speaker.key, speaker.leader_of, speaker.part_of}
+        own.add(resolver.government_of(speaker).key)
+        target = _actor_named_in(kind, words, own, resolver)
+    if target is None and kind in ("accuse", "criticize", "reject"):
+        target = _reacted_to(speaker, resolver, discourse)
+    if target is None:
+        return []
+    return [
+        Claim(
+            type=kind,
+            speaker=speaker,
+            target=target if target != speaker else None,
+            content=text_of(words),
+            evidence=evidence(sent, text_of(words)),
+            date=date_for([sent.root], sent, published),
+            confidence=0.5 * (1.0 if target else 0.9),
+            cue="(quote)",
+        )
+    ]
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
+def _new_paragraph(sent: Span) -> bool:
+    if sent.start == 0:
+        return True
+    before, first = sent.doc[sent.start - 1], sent[0]
+    return any("\n" in t.text_with_ws for t in (before, first) if t.is_space) or (
+        "\n" in before.whitespace_
+    )
+
+
+def _still_quoting(sent: Span, claims: list[Claim], quoting: Actor | None) -> Actor | None:
+    """Whose quotation runs on past this sentence: one that opens here and is not closed
+    (its speaker the sentence's claim), or an earlier one this sentence does not close."""
+    marks = [t.text for t in tokens_of(sent) if t.text in _QUOTE_MARKS]
+    if _new_paragraph(sent):
+        quoting = None
+    open_ = quoting is not None
+    for mark in marks:
+        open_ = mark == "“" or (mark == '"' and not open_)
+    if not open_:
+        return None
+    if marks:  # opened in this sentence: the speaker is whoever this sentence quotes
+        speakers = {c.speaker for c in claims}
+        return next(iter(speakers)) if len(speakers) == 1 else None
+    return quoting
 
 
 def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) -> None:
@@ -130,7 +208,7 @@ def _according_to(
         if not objs:
             continue
         speaker, sure = resolver.resolve(objs[0])
-        if speaker is None or _is_media(speaker, objs[0]):
+        if speaker is None or _is_media(speaker, objs[0], resolver):
             continue
         phrase = {t.i for t in token.subtree}
         words = [t for t in tokens_of(sent) if t.i not in phrase and not t.is_punct]
@@ -162,6 +240,7 @@ _CUES = frozenset(
         lexicon.VOW,
         "call",
         "read",
+        "decline",
         *lexicon.LABEL_VERBS,
         *lexicon.EXPRESS_VERBS,
         *(verb for verb, _ in lexicon.PHRASAL_CUES),
@@ -209,7 +288,8 @@ def _claim_at(
     published: dt.date | None,
     discourse: Discourse,
 ) -> Claim | None:
-    statement_clause = verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS
+    statement = _statement_above(verb)
+    statement_clause = statement is not None
     if is_negated(verb) or inside_quote(verb, sent):
         return None
     if verb.dep_ in ("amod", "acl", "compound") and not statement_clause:
@@ -224,15 +304,19 @@ def _claim_at(
         speaker_tok = agents[0] if agents else None
     else:
         target_tok = None
-    if speaker_tok is None and verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS:
+    if speaker_tok is None and statement is not None:
         # "released a statement saying ...", "posted a message blaming Iran for ..."
-        speaker_tok = statement_issuer(verb.head) or verb.head
+        speaker_tok = statement_issuer(statement) or statement
     if speaker_tok is None:
         return None
     if speaker_tok.lemma_.lower() in _COMMENTATORS:
         return None  # "analysts said", "an expert and former official, X, said"
     speaker, sure = _speaker(speaker_tok, resolver, discourse)
-    if speaker is None or _is_media(speaker, speaker_tok) or resolver.unaffiliated(speaker):
+    if (
+        speaker is None
+        or _is_media(speaker, speaker_tok, resolver)
+        or resolver.unaffiliated(speaker)
+    ):
         return None
     quote = quote_in(sent)
     complement = child(verb, "ccomp", "xcomp") or _for_clause(verb)
@@ -286,6 +370,23 @@ def _claim_at(
     )
 
 
+def _statement_above(verb: Token) -> Token | None:
+    """The statement noun a participle belongs to: "a statement saying ...", and "a
+    message on Twitter blaming Iran", where the parser hangs the participle on the
+    platform."""
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "a message on X blaming ..."
+        noun = verb.head.head
+        return noun if noun.lemma_.lower() in STATEMENT_NOUNS else None
+    if verb.dep_ != "acl":
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        outer = noun.head.head
+        if outer.lemma_.lower() in STATEMENT_NOUNS:
+            return outer
+    return noun if noun.lemma_.lower() in STATEMENT_NOUNS else None
+
+
 def _per_target(claim: Claim, verb: Token, resolver: ActorResolver) -> list[Claim]:
     """One claim per conjoined target: "called on Italy and Egypt to join" is aimed at
     both."""
@@ -323,13 +424,16 @@ def _for_clause(verb: Token) -> Token | None:
     return None
 
 
-def _is_media(speaker: Actor, token: Token) -> bool:
+def _is_media(speaker: Actor, token: Token, resolver: ActorResolver) -> bool:
     """A news outlet reporting: narration, not a claim ("Reuters reported", "the daily
     Kathimerini said")."""
+    outlet_word = token.lemma_.lower() in lexicon.MEDIA_NOUNS or token.lower_ in lexicon.MEDIA_NAMES
+    if outlet_word and resolver.actor_at(token) is None:
+        return True  # "according to state media", "the Cyprus Mail reported": not Cyprus
     if speaker.from_gazetteer and speaker.type != "Organization":
         return False
-    if token.lemma_.lower() in lexicon.MEDIA_NOUNS or token.lower_ in lexicon.MEDIA_NAMES:
-        return True  # "according to state media", "the Cyprus Mail reported"
+    if outlet_word:
+        return True
     lowered = speaker.name.lower()
     if "press agency" in lowered or "associated press" in lowered or "news agency" in lowered:
         return True
@@ -363,6 +467,38 @@ def _stance_of_words(
     found = stance(words)
     if found is None:
         return "state", None
+    kind, target = _resolve_stance(found, words, speaker, resolver)
+    if kind == "state" or target is not None:
+        return kind, target
+    own = {speaker.key, speaker.leader_of, speaker.part_of, resolver.government_of(speaker).key}
+    if label is not None:
+        obj = child(verb, "dobj")
+        owner = resolver.resolve(obj)[0] if obj is not None else None
+        if owner is not None and owner.key not in own:
+            return kind, owner  # "called Trump's order decisive": Trump
+        if obj is not None and kind in ("accuse", "criticize", "demand", "threaten"):
+            for actor in resolver.actors_in(subtree(obj)):
+                if actor.key not in own:
+                    return kind, actor
+            return kind, None
+    return kind, _actor_named_in(kind, words, own, resolver)
+
+
+def _actor_named_in(
+    kind: str, words: list[Token], own: set[str | None], resolver: ActorResolver
+) -> Actor | None:
+    """For a hostile stance with no grammatical target: the first other actor its words
+    name."""
+    if kind not in ("accuse", "criticize", "demand", "threaten"):
+        return None
+    return next((a for a in resolver.actors_in(words) if a.key not in own), None)
+
+
+def _resolve_stance(
+    found: Stance, words: list[Token], speaker: Actor, resolver: ActorResolver
+) -> tuple[str, Actor | None]:
+    """The claim type and target of a stance read from ``words`` said by ``speaker``:
+    a wrong of the speaker's own side is no accusation, regret over it no criticism."""
     own = {speaker.key, speaker.leader_of, speaker.part_of, resolver.government_of(speaker).key}
     target = None
     if found.target is not None:
@@ -373,26 +509,15 @@ def _stance_of_words(
             and found.type == "accuse"
         ):
             return "state", None  # a wrong one's own side did is no accusation
+        if actor is not None and actor.key not in own:
+            target = actor
     feels = any(t.lemma_.lower() in lexicon.EXPERIENCED for t in words)  # "was disappointed"
     if found.type == "criticize" and not feels and _own_side_speaks(words, own, resolver):
         return "state", None  # "Iran deeply regrets this disastrous mistake": regret
-        if actor is not None and actor.key not in own:
-            target = actor
     if target is None and found.target is not None and found.target.pos_ == "NOUN":
         # "said the tariffs violated WTO rules": whoever imposed the tariffs
         doer = resolver.doer_of(found.target, own)
         target = doer if doer is not None and doer.key not in own else None
-    if target is None and label is not None:
-        obj = child(verb, "dobj")
-        owner = resolver.resolve(obj)[0] if obj is not None else None
-        if owner is not None and owner.key not in own:
-            target = owner  # "called Trump's order decisive": Trump
-    if target is None and found.type in ("accuse", "criticize", "demand", "threaten"):
-        scope = subtree(child(verb, "dobj")) if label is not None and child(verb, "dobj") else words
-        for actor in resolver.actors_in(scope):
-            if actor.key not in own:
-                target = actor
-                break
     return found.type, target
 
 
@@ -489,6 +614,10 @@ def _claim_type(verb: Token) -> str | None:
         return (
             "state" if subject is not None and subject.lemma_.lower() in STATEMENT_NOUNS else None
         )
+    if lemma == "decline":  # "declined the request"; "declined to comment" is nothing
+        obj = child(verb, "dobj")
+        stance_object = obj is not None and obj.lemma_.lower() in lexicon.STANCE_OBJECTS
+        return "reject" if stance_object else None
     if lemma in ("support", "accept"):
         obj = child(verb, "dobj")
         if obj is None or obj.lemma_.lower() not in lexicon.STANCE_OBJECTS:

@@ -36,6 +36,7 @@ class Discourse:
     author: Actor | None = None  # who issued the last statement
     author_at: int = -10
     doers: list[tuple[int, Actor]] = field(default_factory=list)  # who acted, when
+    quoting: Actor | None = None  # whose quotation is still open at the sentence's start
 
     def next_sentence(self, sent: Span) -> None:
         self.sentence += 1

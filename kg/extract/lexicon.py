@@ -23,7 +23,7 @@ for _type, _lemmas in {
     "state": "say state announce tell add note claim insist argue write post declare stress "
     "emphasize emphasise explain confirm maintain acknowledge suggest predict reiterate assert "
     "contend remark comment reply respond signal indicate tweet cite underline underscore "
-    "highlight conclude deem believe report reveal disclose inform justify",
+    "highlight conclude deem believe report reveal disclose inform justify speak",
 }.items():
     for _lemma in _lemmas.split():
         CLAIM_CUES[_lemma] = _type
@@ -162,7 +162,14 @@ CRITICAL_WORDS = frozenset(
     irresponsibly outrageously unjustifiably dark submission witch-hunt maneuver manoeuvre
     ploy gimmick charade sham posturing theatrics""".split()
 )
-NEGATIVE_PHRASES = ("null and void", "out of place", "double standard", "cold war mentality")
+NEGATIVE_PHRASES = (
+    "null and void",
+    "out of place",
+    "double standard",
+    "cold war mentality",
+    "stab in the back",
+    "go against international law",
+)
 # Nouns for acts, whose doer a claim about them is aimed at ("condemned the decision").
 # With the verb each comes from, to find the doer in an earlier sentence.
 ACT_NOUNS: dict[str, str] = {

@@ -45,8 +45,10 @@ def stance(tokens: Sequence[Token]) -> Stance | None:
         _accusation,
         _threat,
         _demand,
+        _hope,
         _criticism,
         _praise,
+        _readiness,
     ):
         found = check(tokens, lemmas, words)
         if found is not None:
@@ -56,15 +58,29 @@ def stance(tokens: Sequence[Token]) -> Stance | None:
 
 def _negated(t: Token) -> bool:
     """The word or the verb it belongs to is negated ("not fair", "did not welcome",
-    "were not the right way")."""
+    "were not the right way", "I do not think it is right")."""
     word = t
     for _ in range(3):
         if any(c.dep_ == "neg" for c in word.children):
             return True
         if word.pos_ in ("VERB", "AUX") or word.head == word:
-            return False
+            return _negated_belief(word)
         word = word.head
     return False
+
+
+def _negated_belief(verb: Token) -> bool:
+    """ "I don't think it can be right": a negated belief negates the clause it holds."""
+    holder = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and holder.lemma_.lower() in ("think", "believe", "consider")
+        and any(c.dep_ == "neg" for c in holder.children)
+    )
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _own_words(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
@@ -195,11 +211,27 @@ def _demand(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
         if lemma == "expect" and any(c.lower_ == "from" for c in t.children):
             return Stance("demand", _prep_object(t, "from"))
         if lemma in ("expect", "want", "count", "rely") and any(
-            c.dep_ in ("xcomp", "ccomp") for c in t.children
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c))
+            for c in t.children
         ):  # "I count on Turkey to act with restraint", "we expect Iran to ..."
             target = _direct_object(t) or _prep_object(t, "on")
             if target is not None:
                 return Stance("demand", target)
+    return None
+
+
+def _hope(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    """ "I hope that X will come back": a wish the speaker addresses to X is an appeal."""
+    for t, lemma in zip(tokens, lemmas):
+        if lemma != "hope" or t.pos_ != "VERB" or _negated(t):
+            continue
+        subject = _subject_of(t)
+        if subject is None or subject.lower_ not in ("i", "we"):
+            continue
+        for clause in (c for c in t.children if c.dep_ == "ccomp"):
+            wished = _subject_of(clause)
+            if wished is not None and _modal(clause, _FUTURE) and wished.pos_ == "PROPN":
+                return Stance("appeal", wished)
     return None
 
 
@@ -213,6 +245,23 @@ def _criticism(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> S
     for t, lemma in zip(tokens, lemmas):
         if lemma in lexicon.NEGATABLE and _negated(t):  # "not fair", "not the right way"
             return Stance("criticize", _evaluated(t))
+    return None
+
+
+def _readiness(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    """ "We stand ready to help", "we are willing to take steps": the speaker commits
+    itself; ready to retaliate is a threat."""
+    for t, lemma in zip(tokens, lemmas):
+        if lemma not in ("ready", "willing", "prepared") or _negated(t):
+            continue
+        verb = t.head if t.dep_ in ("acomp", "oprd") else None
+        subject = _subject_of(verb) if verb is not None else None
+        if subject is None or subject.lower_ not in ("i", "we"):
+            continue
+        for act in (c for c in t.children if c.dep_ == "xcomp"):
+            if act.lemma_.lower() in lexicon.PUNITIVE:
+                return Stance("threaten", _object_of(act))
+            return Stance("agree", None)
     return None
 
 
@@ -274,12 +323,16 @@ def _possessor(noun: Token) -> Token | None:
 
 
 def _agent_of_noun(noun: Token) -> Token | None:
-    """ "aggression by X", "violation of ... by X"."""
+    """ "aggression by X", "violation of ... by X", "the lie told by X"."""
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            found = _agent_of_noun(c)
+            if found is not None:
+                return found
     return None
 
 
@@ -312,7 +365,9 @@ def _evaluated(word: Token) -> Token | None:
     """Whose thing an evaluative word judges: the subject of "X's move is unfair", the
     possessor of "X's unfair move", the noun's owner in "an aggression by X"."""
     if word.lemma_.lower() in lexicon.EXPERIENCED or word.lower_ in lexicon.EXPERIENCED:
-        return None  # "Ottawa was disappointed": the subject feels it, it is not the target
+        # "Ottawa was disappointed by X's decision": the subject feels it; X is the target
+        cause = _prep_object(word, "by", "with", "about", "over", "at")
+        return None if cause is None else (_possessor(cause) or _agent_of_noun(cause) or cause)
     noun = word.head if word.dep_ == "amod" else word
     owner = _possessor(noun) or _agent_of_noun(noun)
     if owner is not None:
