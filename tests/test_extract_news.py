@@ -411,3 +411,24 @@ def test_an_outlet_named_after_a_country_is_not_its_government(news: Extractor) 
 def test_an_appositive_names_the_speaker(news: Extractor) -> None:
     text = "One of the groups, the Syrian Democratic Forces, opposed the plan on Sunday."
     assert "Syrian Democratic Forces" in {s for _, s, _ in claims(news, text)}
+
+
+def test_an_attribution_after_a_quote_of_several_sentences(news: Extractor) -> None:
+    # the closing mark of a quotation opened a sentence earlier closes it: "he said" is
+    # outside the quote, and the quote is his
+    text = (
+        '"We have watched this for years. The worst lie told by the Chinese government '
+        'is that its chip firms are private," Marco Rubio told reporters on Monday.'
+    )
+    found = run(news, text).claims
+    assert ("accuse", "Marco Rubio", CN) in {
+        (c.type, c.speaker.name, c.target.name if c.target else None) for c in found
+    }
+    assert all(c.content.startswith("The worst lie") for c in found), found
+
+
+def test_ordering_a_killing_accuses_the_one_who_ordered_it(news: Extractor) -> None:
+    text = "Turkish officials said Iran's intelligence chief ordered the killing of the dissident."
+    assert ("accuse", "Government of Turkey") in {(k, s) for k, s, _ in claims(news, text)}
+    own = "The militia said it had carried out the attack on the oil field."
+    assert "accuse" not in {k for k, _, _ in claims(news, own)}

@@ -69,14 +69,55 @@ def extract_claims(
         claims += [(token, c) for c in _claims_at(token, sent, resolver, published, discourse)]
     claims += _according_to(sent, resolver, published)
     found = _tidy(claims)
-    if not found and discourse.quoting is not None and not _new_paragraph(sent):
-        found = _quoted_on(sent, discourse.quoting, resolver, published, discourse)
-    discourse.quoting = _still_quoting(sent, found, discourse.quoting)
-    return found
+    return found + _quotation(sent, found, resolver, published, discourse)
+
+
+def _quotation(
+    sent: Span,
+    found: list[Claim],
+    resolver: ActorResolver,
+    published: dt.date | None,
+    discourse: Discourse,
+) -> list[Claim]:
+    """Claims of the sentences of a quotation that runs over several sentences: those
+    after the one that names the speaker, and those before one that names them at the
+    end (' "A. B," he said. ')."""
+    if _new_paragraph(sent):  # a quotation that goes on opens its paragraph again
+        discourse.quote_open, discourse.quoting, discourse.unattributed = False, None, []
+    was_open = discourse.quote_open
+    more: list[Claim] = []
+    if not found and was_open and discourse.quoting is not None:
+        more = _quoted_on(sent, was_open, discourse.quoting, resolver, published, discourse)
+    speakers = {c.speaker for c in found}
+    speaker = next(iter(speakers)) if len(speakers) == 1 else None
+    open_now = _open_after(sent, was_open)
+    if was_open and discourse.quoting is None and speaker is not None:
+        for earlier in discourse.unattributed:  # the speaker is named where it closes
+            more += _quoted_on(earlier, True, speaker, resolver, published, discourse)
+        discourse.unattributed = []
+    if not open_now:
+        discourse.quoting, discourse.unattributed = None, []
+    elif not was_open:  # it opens here: whoever this sentence quotes, if anyone
+        discourse.quoting = speaker
+        discourse.unattributed = [] if speaker is not None else [sent]
+    elif discourse.quoting is None and not found:
+        discourse.unattributed.append(sent)
+    discourse.quote_open = open_now
+    return more
+
+
+def _open_after(sent: Span, was_open: bool) -> bool:
+    """Whether a quotation is still open at the end of the sentence."""
+    open_ = was_open
+    for t in tokens_of(sent):
+        if t.text in _QUOTE_MARKS:
+            open_ = t.text == "“" or (t.text == '"' and not open_)
+    return open_
 
 
 def _quoted_on(
     sent: Span,
+    was_open: bool,
     speaker: Actor,
     resolver: ActorResolver,
     published: dt.date | None,
@@ -86,11 +127,13 @@ def _quoted_on(
     its words are still the speaker's. Only a stance they carry, aimed at someone, makes
     a claim ("... this impulsive decision has undone all the gains", a second sentence of
     a quote)."""
-    words = []
+    words, inside = [], was_open
     for t in tokens_of(sent):
         if t.text in _QUOTE_MARKS:
-            break
-        if not t.is_punct:
+            if inside:
+                break
+            inside = True
+        elif inside and not t.is_punct:
             words.append(t)
     found = stance(words)
     if found is None or len(words) < 4:
@@ -130,23 +173,6 @@ def _new_paragraph(sent: Span) -> bool:
     return any("\n" in t.text_with_ws for t in (before, first) if t.is_space) or (
         "\n" in before.whitespace_
     )
-
-
-def _still_quoting(sent: Span, claims: list[Claim], quoting: Actor | None) -> Actor | None:
-    """Whose quotation runs on past this sentence: one that opens here and is not closed
-    (its speaker the sentence's claim), or an earlier one this sentence does not close."""
-    marks = [t.text for t in tokens_of(sent) if t.text in _QUOTE_MARKS]
-    if _new_paragraph(sent):
-        quoting = None
-    open_ = quoting is not None
-    for mark in marks:
-        open_ = mark == "“" or (mark == '"' and not open_)
-    if not open_:
-        return None
-    if marks:  # opened in this sentence: the speaker is whoever this sentence quotes
-        speakers = {c.speaker for c in claims}
-        return next(iter(speakers)) if len(speakers) == 1 else None
-    return quoting
 
 
 def _note_statements(sent: Span, resolver: ActorResolver, discourse: Discourse) -> None:

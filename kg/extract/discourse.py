@@ -36,7 +36,9 @@ class Discourse:
     author: Actor | None = None  # who issued the last statement
     author_at: int = -10
     doers: list[tuple[int, Actor]] = field(default_factory=list)  # who acted, when
-    quoting: Actor | None = None  # whose quotation is still open at the sentence's start
+    quote_open: bool = False  # a quotation runs on past the last sentence read
+    quoting: Actor | None = None  # whose it is, where known
+    unattributed: list[Span] = field(default_factory=list)  # its sentences, speaker unknown
 
     def next_sentence(self, sent: Span) -> None:
         self.sentence += 1

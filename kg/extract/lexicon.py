@@ -289,6 +289,12 @@ WRONGDOING_NOUNS = frozenset(
     dumping theft espionage sabotage coercion blackmail lie lies cover-up cyberattack
     hacking infringement smuggling bribery corruption fraud doing fault handiwork""".split()
 )
+# Violence one is said to have ordered or carried out: whose possessor is its victim
+# ("Khashoggi's killing"), so only the doer of the verb is accused.
+VIOLENT_ACTS = frozenset(
+    "killing murder assassination attack attacks bombing massacre strike strikes".split()
+)
+PERPETRATE_VERBS = frozenset("order commit carry perpetrate plan orchestrate mastermind".split())
 RESPONSIBLE_PHRASES = ("be responsible for", "be behind", "be to blame", "bear responsibility")
 DENIAL_WORDS = frozenset(
     """groundless baseless unfounded fabricated fabrication slanderous untrue falsehood

@@ -34,15 +34,19 @@ def evidence(sent: Span, quote: str | None = None) -> Evidence:
 
 def quote_in(sent: Span) -> str | None:
     """The longest quoted passage of the sentence, if any (an unclosed quote runs to the end)."""
-    found = [m.group(1).strip(" ,.") for m in _QUOTE.finditer(sent.text)]
+    text = sent.text
+    if len(sent) and inside_quote(sent[0], sent):  # the quotation opened sentences before
+        text = "“" + text.replace('"', "”", 1) if '"' in text else "“" + text
+    found = [m.group(1).strip(" ,.") for m in _QUOTE.finditer(text)]
     found = [q for q in found if len(q.split()) >= 2]
     return max(found, key=len) if found else None
 
 
 def quote_tokens(sent: Span) -> list[Token]:
     """The tokens between quotation marks in the sentence (an unclosed quote runs to its end)."""
-    inside, found = False, []
-    for t in tokens_of(sent):
+    tokens = tokens_of(sent)
+    inside, found = bool(tokens) and inside_quote(tokens[0], sent), []
+    for t in tokens:
         if t.text in ('"', "“", "”"):
             inside = t.text != "”" and not (t.text == '"' and inside)
             continue
@@ -65,11 +69,12 @@ _TOKENS_KEY = "kg.tokens"
 
 
 def inside_quote(token: Token, sent: Span) -> bool:
-    """Whether a token lies between an opening and a closing quotation mark."""
+    """Whether a token lies between an opening and a closing quotation mark, counting
+    from the start of its paragraph: a quotation can open sentences earlier
+    (' "A. B," he said ' closes in the second sentence what the first opened)."""
     opened = straight = 0
-    for t in tokens_of(sent):
-        if t.i >= token.i:
-            break
+    doc = token.doc
+    for t in doc[_paragraph_start(token, sent) : token.i]:
         text = t.text
         if text == "“":
             opened += 1
@@ -78,6 +83,16 @@ def inside_quote(token: Token, sent: Span) -> bool:
         elif text == '"':
             straight += 1
     return opened > 0 or straight % 2 == 1
+
+
+def _paragraph_start(token: Token, sent: Span, reach: int = 400) -> int:
+    """Where the paragraph of ``token`` starts (after a line break), looking back at
+    most ``reach`` tokens; beyond that, the start of its sentence."""
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - reach - 1), -1):
+        if "\n" in doc[i].text_with_ws:
+            return i + 1
+    return 0 if token.i <= reach else sent.start
 
 
 def text_of(tokens: list[Token]) -> str:

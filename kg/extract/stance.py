@@ -144,6 +144,17 @@ def _accusation(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> 
             doer = _possessor(t) or _agent_of_noun(t)
             if doer is not None or _is_predicate(t):
                 return Stance("accuse", doer if doer is not None else _subject_of(t.head))
+        if (
+            lemma in lexicon.PERPETRATE_VERBS
+            and t.pos_ == "VERB"
+            and not _negated(t)
+            and any(
+                o.dep_ == "dobj" and o.lemma_.lower() in lexicon.VIOLENT_ACTS for o in t.children
+            )
+        ):  # "the crown prince ordered the killing", "X carried out the attack"
+            doer = _subject_of(t)
+            if doer is not None and doer.pos_ != "PRON":  # "it carried out the attack": a claim
+                return Stance("accuse", doer)
     text = " ".join(lemmas)
     if any(phrase in text for phrase in lexicon.RESPONSIBLE_PHRASES):
         return Stance("accuse", _first_subject(tokens))
