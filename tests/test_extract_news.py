@@ -432,3 +432,42 @@ def test_ordering_a_killing_accuses_the_one_who_ordered_it(news: Extractor) -> N
     assert ("accuse", "Government of Turkey") in {(k, s) for k, s, _ in claims(news, text)}
     own = "The militia said it had carried out the attack on the oil field."
     assert "accuse" not in {k for k, _, _ in claims(news, own)}
+
+
+def test_a_label_given_to_it_is_the_content_and_the_deal_names_its_parties(
+    news: Extractor,
+) -> None:
+    text = (
+        "Greece's foreign minister commented on the Turkish-Libyan maritime deal, calling "
+        'it "null and void" and "absurd".'
+    )
+    found = run(news, text).claims
+    assert [(c.type, c.target.name if c.target else None) for c in found] == [
+        ("criticize", "Government of Turkey")
+    ], found
+    assert "null and void" in found[0].content and "absurd" in found[0].content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dawn reports that the talks with India were called off.",
+        "Greek daily Ta Nea said Athens and Nicosia had to move faster.",
+    ],
+)
+def test_outlets_are_not_speakers(news: Extractor, text: str) -> None:
+    assert claims(news, text) == set()
+
+
+def test_an_institute_that_reports_is_a_speaker(news: Extractor) -> None:
+    text = "Brazil's National Institute for Space Research reported that fires rose by 80%."
+    assert {s for _, s, _ in claims(news, text)} == {"National Institute for Space Research"}
+
+
+def test_a_quote_mark_closing_the_paragraph_before_opens_nothing(news: Extractor) -> None:
+    text = (
+        'The minister said, "We will answer in kind."\n\n'
+        "The strike followed rocket attacks on the embassy; Reuters reported that the "
+        "rockets were fired by a militia."
+    )
+    assert all("strike followed" not in c.content for c in run(news, text).claims)

@@ -397,11 +397,28 @@ class ActorResolver:
                 subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 found = self.resolve(subject)[0] if subject is not None else None
             elif t.pos_ == "NOUN":
-                found = self._actor_inside(t) or self._between(t) or self._doer_by_verb(t)
+                found = (
+                    self._actor_inside(t)
+                    or self._between(t)
+                    or self._doer_by_verb(t)
+                    or self.demonym_on(t)
+                )
             else:
                 continue
             if found is not None and found.key not in exclude:
                 return found
+        return None
+
+    def demonym_on(self, noun: Token) -> Actor | None:
+        """The state a demonym before a noun names, the first of several ("the
+        Turkish-Libyan deal": Turkey)."""
+        for t in sorted(noun.subtree, key=lambda t: t.i):
+            if t.i >= noun.i:
+                break
+            if t.dep_ in ("amod", "compound", "npadvmod", "nmod"):
+                actor = self.demonym(t)
+                if actor is not None:
+                    return actor
         return None
 
     def _between(self, noun: Token) -> Actor | None:
@@ -859,7 +876,7 @@ def _strip_determiner(ent: Span) -> Span:
     return ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
 
 
-_TRAILING = ("'s", "’s", " of", " for", " and", ",")
+_TRAILING = ("'s", "’s", " of", " for", " and", " in", " at", " on", ",")
 
 
 def _clean_name(ent: Span) -> str:

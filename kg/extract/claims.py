@@ -344,6 +344,8 @@ def _claim_at(
         or resolver.unaffiliated(speaker)
     ):
         return None
+    if verb.lemma_.lower() == "report" and _unknown_outlet(speaker):
+        return None  # "Rudaw reports ...": an outlet no list names is still an outlet
     quote = quote_in(sent)
     complement = child(verb, "ccomp", "xcomp") or _for_clause(verb)
     if kind == "state" and complement is not None:
@@ -465,7 +467,25 @@ def _is_media(speaker: Actor, token: Token, resolver: ActorResolver) -> bool:
         return True
     names = {w.strip(".,") for w in lowered.split()}
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "appos")}
+    modifiers |= {t.lower_ for t in token.subtree if t.i < token.i}  # "Greek daily X"
     return bool(names & lexicon.MEDIA_NAMES or modifiers & lexicon.MEDIA_MODIFIERS)
+
+
+def _unknown_outlet(speaker: Actor) -> bool:
+    """A body no list knows and whose name says nothing of an institution: when it
+    "reports", most likely a news outlet ("Rudaw reports", but "the National Institute
+    for Space Research reported")."""
+    if speaker.from_gazetteer or (speaker.type == "Person" and " " in speaker.name):
+        return False  # the small model often takes a one-word outlet for a person
+    words = {w.strip(".,").lower() for w in speaker.name.split()}
+    return not words & _INSTITUTION_WORDS
+
+
+_INSTITUTION_WORDS = frozenset(
+    """institute ministry department office police commission council bank court army
+    military forces government parliament university center centre bureau service
+    authority organization organisation hospital agency""".split()
+)
 
 
 def _labels(verb: Token) -> Token | None:
@@ -563,6 +583,14 @@ def _reacted_to(speaker: Actor, resolver: ActorResolver, discourse: Discourse) -
     return discourse.last_doer(own)
 
 
+def _demonym_on(noun: Token, resolver: ActorResolver) -> Actor | None:
+    return resolver.demonym_on(noun)
+
+
+def children_of(verb: Token, dep: str) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == dep]
+
+
 def _doer_target(
     verb: Token,
     thing: Token | None,
@@ -576,10 +604,16 @@ def _doer_target(
     if noun is None:
         objs = prep_objects(verb, "against", "at", "of", "over", "on")
         noun = objs[0] if objs else None
+    if noun is not None and noun.lower_ in ("it", "this", "them") and verb.dep_ == "advcl":
+        # "commented on the deal, calling it illegal": "it" is what the main verb names
+        objs = [*children_of(verb.head, "dobj"), *prep_objects(verb.head, "on", "about", "over")]
+        noun = objs[0] if objs else noun
     if noun is None or noun.pos_ not in ("NOUN", "PRON"):
         return None
     own = {k for k in (speaker.key, speaker.leader_of, speaker.part_of) if k}
     doer = resolver.doer_of(noun, own) if noun.pos_ == "NOUN" else None
+    if doer is None and noun.pos_ == "NOUN":
+        doer = _demonym_on(noun, resolver)  # "the Turkish-Libyan deal"
     if doer is None and noun.lemma_.lower() in _GENERIC_ACTS:
         doer = discourse.last_doer(own)
     return doer if doer is not None and doer.key not in own else None
@@ -751,14 +785,7 @@ def _target(
             actor = resolver.resolve(froms[0])[0] if froms else None
         if actor is None and kind in ("accuse", "criticize", "reject"):
             # "alleged Iranian involvement", "condemned Russian aggression"
-            actor = next(
-                (
-                    a
-                    for c in token.children
-                    if c.dep_ in ("amod", "compound") and (a := resolver.demonym(c)) is not None
-                ),
-                None,
-            )
+            actor = _demonym_on(token, resolver)
         if actor is not None and actor.key not in own:
             return actor
     if kind in ("threaten", "warn"):
@@ -789,6 +816,9 @@ def _content(
         objs = prep_objects(verb, prep)
         if objs:
             return text_of(subtree(objs[0]))
+    label = _labels(verb)
+    if label is not None:  # "calling it 'null and void'": the label is what is claimed
+        return text_of(subtree(label))
     if quote and (complement is None or inside_quote(complement, complement.sent)):
         return quote
     if complement is not None:
@@ -842,7 +872,7 @@ def _tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
     "criticised the package, saying ..."), while one of another kind stays ("condemned
     the moves, accusing Washington of ..."). An untargeted claim borrows the target of
     the claim it introduces or elaborates."""
-    result: list[Claim] = []
+    result: list[tuple[Token, Claim]] = []
     for verb, claim in found:
         inner = [
             c for v, c in found if v != verb and c.speaker == claim.speaker and _introduces(verb, v)
@@ -865,5 +895,18 @@ def _tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
             targets = [c.target for c in inner + outer if c.target is not None]
             if targets:
                 claim.target = targets[0]
-        result.append(claim)
-    return result
+        result.append((verb, claim))
+    return _one_per_act(result)
+
+
+def _one_per_act(found: list[tuple[Token, Claim]]) -> list[Claim]:
+    """One claim per cue, speaker, type and target: "calling it 'null and void' and
+    'ridiculous'" is one criticism, however many words it takes."""
+    seen: set[tuple[int, str, str, str | None]] = set()
+    kept = []
+    for verb, claim in found:
+        key = (verb.i, claim.speaker.key, claim.type, claim.target.key if claim.target else None)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept

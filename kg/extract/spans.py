@@ -12,6 +12,7 @@ from kg.model import Evidence
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})(?:[”\"]|$)")
 MAX_CONTENT = 300
+_STRAY_CLOSE = re.compile(r"^\s*[\"”“]\s*\n\s*")
 
 
 def ents_in(sent: Span) -> list[Span]:
@@ -34,7 +35,7 @@ def evidence(sent: Span, quote: str | None = None) -> Evidence:
 
 def quote_in(sent: Span) -> str | None:
     """The longest quoted passage of the sentence, if any (an unclosed quote runs to the end)."""
-    text = sent.text
+    text = _STRAY_CLOSE.sub("", sent.text)  # a mark that closed the paragraph before
     if len(sent) and inside_quote(sent[0], sent):  # the quotation opened sentences before
         text = "“" + text.replace('"', "”", 1) if '"' in text else "“" + text
     found = [m.group(1).strip(" ,.") for m in _QUOTE.finditer(text)]
@@ -45,6 +46,9 @@ def quote_in(sent: Span) -> str | None:
 def quote_tokens(sent: Span) -> list[Token]:
     """The tokens between quotation marks in the sentence (an unclosed quote runs to its end)."""
     tokens = tokens_of(sent)
+    newline = next((i for i, t in enumerate(tokens) if "\n" in t.text_with_ws), None)
+    if newline is not None and all(t.is_punct or t.is_space for t in tokens[: newline + 1]):
+        tokens = tokens[newline + 1 :]  # a mark that closed the paragraph before
     inside, found = bool(tokens) and inside_quote(tokens[0], sent), []
     for t in tokens:
         if t.text in ('"', "“", "”"):
