@@ -817,8 +817,9 @@ def _content(
         if objs:
             return text_of(subtree(objs[0]))
     label = _labels(verb)
-    if label is not None:  # "calling it 'null and void'": the label is what is claimed
-        return text_of(subtree(label))
+    labelled = child(verb, "dobj")
+    if label is not None and not (labelled is not None and labelled.lower_ in _WH_WORDS):
+        return text_of(subtree(label))  # "calling it 'null and void'": the label is claimed
     if quote and (complement is None or inside_quote(complement, complement.sent)):
         return quote
     if complement is not None:
