@@ -91,6 +91,10 @@ class Gazetteer:
         key = self._demonyms.get(word.lower())
         return self.actors.get(key) if key else None
 
+    def demonyms_of(self, key: str) -> list[str]:
+        """The demonyms that stand for the actor ``key`` ("iraqi" for Iraq's government)."""
+        return [word for word, owner in self._demonyms.items() if owner == key]
+
     def actor_by_ref(self, ref: str) -> Actor | None:
         """An actor by entry id, key (QID), or any of its names."""
         key = self.ids.get(ref) or (ref if ref in self.actors else None)

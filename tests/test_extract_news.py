@@ -471,3 +471,11 @@ def test_a_quote_mark_closing_the_paragraph_before_opens_nothing(news: Extractor
         "rockets were fired by a militia."
     )
     assert all("strike followed" not in c.content for c in run(news, text).claims)
+
+
+def test_the_ministry_of_a_country_is_that_countrys_ministry(news: Extractor) -> None:
+    known = "The Foreign Ministry of Iraq condemned the strike."
+    assert {s for _, s, _ in claims(news, known)} == {"Ministry of Foreign Affairs of Iraq"}
+    # one no list knows keeps its country in its name: Peru's is not anyone else's
+    unknown = "The Foreign Ministry of Peru condemned the strike."
+    assert {s for _, s, _ in claims(news, unknown)} == {"Foreign Ministry of Peru"}

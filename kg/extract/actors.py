@@ -234,8 +234,40 @@ class ActorResolver:
             if actor.type == "Person" or not (actor.part_of or actor.leader_of):
                 return actor  # a known person, or a body of no one country: as it is
             name = _clean_name(ent.doc[self._title_start(ent) : ent.end])
+            known = self._body_of(name, country)
+            if known is not None:
+                return known
+            name = self._with_country(name, country)
             return Actor(key=slug(name), name=name, type=actor.type, part_of=country.key)
-        return replace(actor, part_of=actor.part_of or country.key)
+        return self._body_of(actor.name, country) or replace(
+            actor, part_of=actor.part_of or country.key
+        )
+
+    def _with_country(self, name: str, country: Actor) -> str:
+        """ "The Foreign Ministry" of Iraq is named "Foreign Ministry of Iraq": one
+        country's ministry is not another's."""
+        words = {w.lower().removesuffix("'s") for w in name.split()}
+        own = {
+            country.name.removeprefix("Government of ").lower(),
+            *(a.lower() for a in country.aliases),
+            *self.gazetteer.demonyms_of(country.key),
+        }
+        if words & own:
+            return name
+        bare = name.removeprefix("The ").removeprefix("the ")
+        return f"{bare} of {country.name.removeprefix('Government of ')}"
+
+    def _body_of(self, name: str, country: Actor) -> Actor | None:
+        """ "The Foreign Ministry" of Iraq is the known "Iraqi Foreign Ministry"."""
+        bare = name.removeprefix("The ").removeprefix("the ")
+        names = [country.name.removeprefix("Government of "), *country.aliases[:3]]
+        forms = [f"{d} {bare}" for d in self.gazetteer.demonyms_of(country.key)]
+        forms += [f"{n}'s {bare}" for n in names] + [f"{bare} of {n}" for n in names]
+        for form in forms:
+            known = self.gazetteer.actor_for(form)
+            if known is not None and country.key in (known.part_of, known.leader_of):
+                return known
+        return None
 
     def _country_in_title(self, ent: Span) -> Actor | None:
         """The government a mention's own words name: a demonym or country before it

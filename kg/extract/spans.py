@@ -12,7 +12,6 @@ from kg.model import Evidence
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})(?:[”\"]|$)")
 MAX_CONTENT = 300
-_STRAY_CLOSE = re.compile(r"^\s*[\"”“]\s*\n\s*")
 
 
 def ents_in(sent: Span) -> list[Span]:
@@ -34,9 +33,13 @@ def evidence(sent: Span, quote: str | None = None) -> Evidence:
 
 
 def quote_in(sent: Span) -> str | None:
-    """The longest quoted passage of the sentence, if any (an unclosed quote runs to the end)."""
-    text = _STRAY_CLOSE.sub("", sent.text)  # a mark that closed the paragraph before
-    if len(sent) and inside_quote(sent[0], sent):  # the quotation opened sentences before
+    """The longest quoted passage of the sentence, if any (an unclosed quote runs to the
+    end; one opened sentences before runs from the start)."""
+    tokens = _own_tokens(sent)
+    if not tokens:
+        return None
+    text = sent.doc[tokens[0].i : sent.end].text
+    if inside_quote(tokens[0]):
         text = "“" + text.replace('"', "”", 1) if '"' in text else "“" + text
     found = [m.group(1).strip(" ,.") for m in _QUOTE.finditer(text)]
     found = [q for q in found if len(q.split()) >= 2]
@@ -44,12 +47,10 @@ def quote_in(sent: Span) -> str | None:
 
 
 def quote_tokens(sent: Span) -> list[Token]:
-    """The tokens between quotation marks in the sentence (an unclosed quote runs to its end)."""
-    tokens = tokens_of(sent)
-    newline = next((i for i, t in enumerate(tokens) if "\n" in t.text_with_ws), None)
-    if newline is not None and all(t.is_punct or t.is_space for t in tokens[: newline + 1]):
-        tokens = tokens[newline + 1 :]  # a mark that closed the paragraph before
-    inside, found = bool(tokens) and inside_quote(tokens[0], sent), []
+    """The tokens between quotation marks in the sentence (an unclosed quote runs to its
+    end; one opened sentences before runs from its start)."""
+    tokens = _own_tokens(sent)
+    inside, found = bool(tokens) and inside_quote(tokens[0]), []
     for t in tokens:
         if t.text in ('"', "“", "”"):
             inside = t.text != "”" and not (t.text == '"' and inside)
@@ -57,6 +58,16 @@ def quote_tokens(sent: Span) -> list[Token]:
         if inside:
             found.append(t)
     return found
+
+
+def _own_tokens(sent: Span) -> list[Token]:
+    """The sentence's tokens without a mark that closed the paragraph before it (the
+    parser may hang '"' and the line break on the next sentence)."""
+    tokens = tokens_of(sent)
+    newline = next((i for i, t in enumerate(tokens) if "\n" in t.text_with_ws), None)
+    if newline is not None and all(t.is_punct or t.is_space for t in tokens[: newline + 1]):
+        return tokens[newline + 1 :]
+    return tokens
 
 
 def tokens_of(sent: Span) -> list[Token]:
@@ -72,31 +83,49 @@ def tokens_of(sent: Span) -> list[Token]:
 _TOKENS_KEY = "kg.tokens"
 
 
-def inside_quote(token: Token, sent: Span) -> bool:
+def inside_quote(token: Token, sent: Span | None = None) -> bool:
     """Whether a token lies between an opening and a closing quotation mark, counting
     from the start of its paragraph: a quotation can open sentences earlier
     (' "A. B," he said ' closes in the second sentence what the first opened)."""
-    opened = straight = 0
     doc = token.doc
-    for t in doc[_paragraph_start(token, sent) : token.i]:
+    states = doc.user_data.get(_QUOTED_KEY)
+    if states is None:
+        states = doc.user_data[_QUOTED_KEY] = _quote_states(doc)
+    return states[token.i]
+
+
+_QUOTED_KEY = "kg.quoted"
+_QUOTE_SPAN = 5  # sentences a quotation can run before an unclosed mark counts as stray
+
+
+def _quote_states(doc) -> list[bool]:
+    """For each token, whether a quotation is open before it. A line break ends a
+    paragraph and any quotation (one that goes on opens again); so does a mark left
+    open over more than a few sentences."""
+    states = [False] * len(doc)
+    curly = 0
+    straight = False
+    opened_at = 0
+    starts = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence = 0
+    for t in doc:
+        sentence = starts.get(t.i, sentence)
+        if (curly or straight) and sentence - opened_at > _QUOTE_SPAN:
+            curly, straight = 0, False
+        states[t.i] = curly > 0 or straight
         text = t.text
+        was_open = curly > 0 or straight
         if text == "“":
-            opened += 1
+            curly += 1
         elif text == "”":
-            opened -= 1
+            curly = max(0, curly - 1)
         elif text == '"':
-            straight += 1
-    return opened > 0 or straight % 2 == 1
-
-
-def _paragraph_start(token: Token, sent: Span, reach: int = 400) -> int:
-    """Where the paragraph of ``token`` starts (after a line break), looking back at
-    most ``reach`` tokens; beyond that, the start of its sentence."""
-    doc = token.doc
-    for i in range(token.i - 1, max(-1, token.i - reach - 1), -1):
-        if "\n" in doc[i].text_with_ws:
-            return i + 1
-    return 0 if token.i <= reach else sent.start
+            straight = not straight
+        if not was_open and (curly or straight):
+            opened_at = sentence
+        if "\n" in t.text_with_ws:
+            curly, straight = 0, False
+    return states
 
 
 def text_of(tokens: list[Token]) -> str:
