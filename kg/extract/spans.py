@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
-from spacy.tokens import Span, Token
+import numpy
+from spacy.attrs import IDX, SENT_START
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import resolve
 from kg.model import Evidence
@@ -98,34 +101,50 @@ _QUOTED_KEY = "kg.quoted"
 _QUOTE_SPAN = 5  # sentences a quotation can run before an unclosed mark counts as stray
 
 
-def _quote_states(doc) -> list[bool]:
+def _quote_states(doc: Doc) -> list[bool]:
     """For each token, whether a quotation is open before it. A line break ends a
     paragraph and any quotation (one that goes on opens again); so does a mark left
-    open over more than a few sentences."""
+    open over more than a few sentences. Only the marks and line breaks are visited."""
+    arr = doc.to_array([IDX, SENT_START])
+    offsets = arr[:, 0].tolist()
+    sentence = numpy.cumsum(arr[:, 1] == 1).tolist()  # sentence number of each token
     states = [False] * len(doc)
-    curly = 0
-    straight = False
-    opened_at = 0
-    starts = {sent.start: n for n, sent in enumerate(doc.sents)}
-    sentence = 0
-    for t in doc:
-        sentence = starts.get(t.i, sentence)
-        if (curly or straight) and sentence - opened_at > _QUOTE_SPAN:
-            curly, straight = 0, False
-        states[t.i] = curly > 0 or straight
-        text = t.text
+    curly, straight, opened = 0, False, -1  # opened: the token after the opening mark
+    for m in _MARKS.finditer(doc.text):
+        at = bisect.bisect_right(offsets, m.start()) - 1
+        if curly or straight:
+            _fill_open(states, sentence, opened, at + 1)
+            if sentence[at] > sentence[max(0, opened - 1)] + _QUOTE_SPAN:
+                curly, straight = 0, False  # a stray: what follows starts afresh
+        mark = m.group()
         was_open = curly > 0 or straight
-        if text == "“":
-            curly += 1
-        elif text == "”":
-            curly = max(0, curly - 1)
-        elif text == '"':
-            straight = not straight
-        if not was_open and (curly or straight):
-            opened_at = sentence
-        if "\n" in t.text_with_ws:
+        if mark == "\n":
             curly, straight = 0, False
+        elif mark == "“":
+            curly += 1
+        elif mark == "”":
+            curly = max(0, curly - 1)
+        else:
+            straight = not straight
+        if curly or straight:
+            opened = at + 1 if not was_open else opened
+    if curly or straight:
+        _fill_open(states, sentence, opened, len(doc))
     return states
+
+
+def _fill_open(states: list[bool], sentence: list[int], start: int, end: int) -> None:
+    """Mark tokens ``start``..``end`` as quoted, but no further than a few sentences
+    past the opening mark: a mark never closed is a stray."""
+    if start >= len(states):
+        return
+    last = sentence[max(0, start - 1)] + _QUOTE_SPAN
+    stop = bisect.bisect_right(sentence, last, lo=start)
+    for i in range(start, min(end, stop)):
+        states[i] = True
+
+
+_MARKS = re.compile(r'["“”\n]')
 
 
 def text_of(tokens: list[Token]) -> str:
