@@ -479,3 +479,15 @@ def test_the_ministry_of_a_country_is_that_countrys_ministry(news: Extractor) ->
     # one no list knows keeps its country in its name: Peru's is not anyone else's
     unknown = "The Foreign Ministry of Peru condemned the strike."
     assert {s for _, s, _ in claims(news, unknown)} == {"Foreign Ministry of Peru"}
+
+
+def test_continuing_or_defending_with_a_quote_is_saying(news: Extractor) -> None:
+    text = (
+        'Mark Carney defended his decision, "If India does anything we consider unfair, '
+        'we will impose tariffs on Indian steel."'
+    )
+    assert ("threaten", "Mark Carney", IN) in claims(news, text)
+    text = 'Mark Carney continued, "I hope that India will reconsider."'
+    assert ("appeal", "Mark Carney", IN) in claims(news, text)
+    assert claims(news, "Canada's exports to India continued to fall in May.") == set()
+    assert claims(news, "Mark Carney defended the tariffs on Chinese cars.") == set()

@@ -267,6 +267,8 @@ _CUES = frozenset(
         "call",
         "read",
         "decline",
+        "continue",
+        "defend",
         *lexicon.LABEL_VERBS,
         *lexicon.EXPRESS_VERBS,
         *(verb for verb, _ in lexicon.PHRASAL_CUES),
@@ -674,6 +676,13 @@ def _claim_type(verb: Token) -> str | None:
         return (
             "state" if subject is not None and subject.lemma_.lower() in STATEMENT_NOUNS else None
         )
+    if lemma in ("continue", "defend"):
+        # "he continued, '...'", "defended his decision, '...'": saying only with a quote
+        # ("prices continued to rise" goes on; "defended the border" is a deed)
+        clause = child(verb, "ccomp")
+        if child(verb, "xcomp") is not None or not quote_in(verb.sent):
+            return None
+        return None if clause is not None and not inside_quote(clause) else "state"
     if lemma == "decline":  # "declined the request"; "declined to comment" is nothing
         obj = child(verb, "dobj")
         stance_object = obj is not None and obj.lemma_.lower() in lexicon.STANCE_OBJECTS
