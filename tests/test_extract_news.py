@@ -491,3 +491,20 @@ def test_continuing_or_defending_with_a_quote_is_saying(news: Extractor) -> None
     assert ("appeal", "Mark Carney", IN) in claims(news, text)
     assert claims(news, "Canada's exports to India continued to fall in May.") == set()
     assert claims(news, "Mark Carney defended the tariffs on Chinese cars.") == set()
+
+
+def test_easing_ones_own_measures_is_a_commitment(news: Extractor) -> None:
+    own = "Canada's finance minister said Canada would remove its tariffs on US steel."
+    assert ("agree", US) in {(k, t) for k, _, t in claims(news, own)}
+    other = "Canada's finance minister said China would remove its tariffs on US steel."
+    assert {k for k, _, _ in claims(news, other)} == {"state"}
+    rate = policies(news, "India said it would cut its tariffs on US almonds to zero.")
+    assert any(p[0] == "tariff" and p[4] == 0.0 for p in rate), rate
+
+
+def test_a_threat_named_with_a_leader_is_aimed_at_the_state(news: Extractor) -> None:
+    text = (
+        "Lula said Brazil would respond with reciprocity to any increase in tariffs, hours "
+        "after Donald Trump announced a 50% levy on Brazilian goods."
+    )
+    assert ("threaten", US) in {(k, t) for k, _, t in claims(news, text)}

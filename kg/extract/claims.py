@@ -539,7 +539,10 @@ def _actor_named_in(
     name."""
     if kind not in ("accuse", "criticize", "demand", "threaten"):
         return None
-    return next((a for a in resolver.actors_in(words) if a.key not in own), None)
+    named = next((a for a in resolver.actors_in(words) if a.key not in own), None)
+    if named is not None and kind == "threaten":
+        named = resolver.government_of(named)  # a threat is aimed at a state
+    return named if named is None or named.key not in own else None
 
 
 def _resolve_stance(
@@ -548,6 +551,10 @@ def _resolve_stance(
     """The claim type and target of a stance read from ``words`` said by ``speaker``:
     a wrong of the speaker's own side is no accusation, regret over it no criticism."""
     own = {speaker.key, speaker.leader_of, speaker.part_of, resolver.government_of(speaker).key}
+    if found.doer is not None:  # a concession is made by the speaker's side, or by no one
+        doer = resolver.resolve(found.doer)[0]
+        if doer is None or resolver.government_of(doer).key not in own:
+            return "state", None
     target = None
     if found.target is not None:
         actor = resolver.resolve(found.target)[0]

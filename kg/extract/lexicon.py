@@ -295,6 +295,10 @@ VIOLENT_ACTS = frozenset(
     "killing murder assassination attack attacks bombing massacre strike strikes".split()
 )
 PERPETRATE_VERBS = frozenset("order commit carry perpetrate plan orchestrate mastermind".split())
+# Verbs that ease a measure: said of one's own measures with "will", a commitment.
+EASE_VERBS = frozenset(
+    "cut lower reduce remove eliminate scrap lift suspend ease drop waive halve".split()
+)
 RESPONSIBLE_PHRASES = ("be responsible for", "be behind", "be to blame", "bear responsibility")
 DENIAL_WORDS = frozenset(
     """groundless baseless unfounded fabricated fabrication slanderous untrue falsehood

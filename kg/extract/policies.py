@@ -504,6 +504,9 @@ def rate_mentions(sent: Span) -> list[_Rate]:
     found: list[_Rate] = []
     tokens = list(sent)
     for i, t in enumerate(tokens):
+        if t.lower_ == "zero" and i and tokens[i - 1].lower_ == "to":
+            found.append(_Rate(0.0, t, t))  # "cut tariffs on US goods to zero"
+            continue
         m = _RATE_WORD.match(t.text.replace(",", ""))
         if not m:
             continue

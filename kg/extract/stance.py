@@ -23,6 +23,7 @@ __all__ = ["Stance", "stance"]
 class Stance:
     type: str  # a claim type other than "state"
     target: Token | None  # the token of whom it is aimed at, where the words say
+    doer: Token | None = None  # who commits itself, for a concession: it must be the speaker's side
 
 
 _FUTURE = ("will", "would", "shall", "'ll", "wo")
@@ -49,6 +50,7 @@ def stance(tokens: Sequence[Token]) -> Stance | None:
         _criticism,
         _praise,
         _readiness,
+        _concession,
     ):
         found = check(tokens, lemmas, words)
         if found is not None:
@@ -273,6 +275,22 @@ def _readiness(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> S
             if act.lemma_.lower() in lexicon.PUNITIVE:
                 return Stance("threaten", _object_of(act))
             return Stance("agree", None)
+    return None
+
+
+def _concession(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
+    """ "the EU would cut tariffs on US goods to zero": a side that says it will ease
+    its own measures on another commits itself to it."""
+    for t, lemma in zip(tokens, lemmas):
+        if lemma not in lexicon.EASE_VERBS or t.pos_ != "VERB" or _negated(t):
+            continue
+        if not _modal(t, _FUTURE):
+            continue
+        measure = _direct_object(t)
+        if measure is None or measure.lemma_.lower() not in lexicon.MEASURE_NOUNS:
+            continue
+        hit = _prep_object(measure, "on", "against") or _prep_object(t, "on", "for")
+        return Stance("agree", hit, doer=_subject_of(t))
     return None
 
 
