@@ -508,3 +508,19 @@ def test_a_threat_named_with_a_leader_is_aimed_at_the_state(news: Extractor) -> 
         "after Donald Trump announced a 50% levy on Brazilian goods."
     )
     assert ("threaten", US) in {(k, t) for k, _, t in claims(news, text)}
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_before(news: Extractor) -> None:
+    text = (
+        "Greek Prime Minister Kyriakos Mitsotakis arrived in Washington on Monday. "
+        "Later on Tuesday Mitsotakis met with President Trump."
+    )
+    events = run(news, text).events
+    assert [sorted(a.name for a in e.participants) for e in events] == [
+        ["Donald Trump", "Kyriakos Mitsotakis"]
+    ]
+
+
+def test_being_happy_if_they_reconsider_is_an_appeal(news: Extractor) -> None:
+    text = 'Mark Carney said he would be "very happy if India were to reconsider its tariffs".'
+    assert ("appeal", "Mark Carney", IN) in claims(news, text)

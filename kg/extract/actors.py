@@ -101,10 +101,30 @@ class ActorResolver:
         self._titles: list[tuple[int, set[str], Actor]] = []  # where, title words, who
         for ent in doc.ents:
             self._register(ent)
+        self._link_surnames(doc)
         for ent, person in self._titled:  # once every name is known: "X, a spokesperson for Y"
             self._learn_role(ent, person)
         self._titles.sort(key=lambda item: item[0])
         self._topics = self._main_subjects(doc)
+
+    def _link_surnames(self, doc: Doc) -> None:
+        """A surname alone, after the full name, is that person, even where the
+        recogniser missed it ("Later on Tuesday Mitsotakis met ...")."""
+        surnames: dict[str, tuple[int, Actor]] = {}
+        for start, person in self._people:
+            words = person.name.split()
+            if len(words) > 1:
+                surnames.setdefault(words[-1].lower(), (start, person))
+        if not surnames:
+            return
+        for t in doc:
+            if t.ent_iob_ != "O" or t.pos_ != "PROPN" or t.i in self._by_token:
+                continue
+            found = surnames.get(t.lower_)
+            if found is not None and found[0] < t.i:
+                self._by_token[t.i] = found[1]
+                self._people.append((t.i, found[1]))
+        self._people.sort(key=lambda item: item[0])
 
     def _main_subjects(self, doc: Doc) -> list[tuple[int, Actor]]:
         """People who are the subject of a sentence's main clause, in text order: what

@@ -245,6 +245,13 @@ def _hope(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance
             wished = _subject_of(clause)
             if wished is not None and _modal(clause, _FUTURE) and wished.pos_ == "PROPN":
                 return Stance("appeal", wished)
+    for t, lemma in zip(tokens, lemmas):  # "would be very happy if Turkey were to reconsider"
+        if lemma not in ("happy", "glad", "pleased", "delighted") or _negated(t):
+            continue
+        for clause in (c for c in [*t.children, *t.head.children] if c.dep_ == "advcl"):
+            wished = _subject_of(clause)
+            if wished is not None and wished.pos_ == "PROPN" and _conditional(list(clause.subtree)):
+                return Stance("appeal", wished)
     return None
 
 
