@@ -524,3 +524,14 @@ def test_a_surname_the_recogniser_missed_is_the_person_named_before(news: Extrac
 def test_being_happy_if_they_reconsider_is_an_appeal(news: Extractor) -> None:
     text = 'Mark Carney said he would be "very happy if India were to reconsider its tariffs".'
     assert ("appeal", "Mark Carney", IN) in claims(news, text)
+
+
+def test_a_measure_joined_to_a_label_keeps_its_subject(news: Extractor) -> None:
+    text = "In 2019 the United States labeled the group terrorist and levied sanctions on Iran."
+    assert ("sanction", US, "Government of Iran", None, None) in policies(news, text)
+
+
+def test_a_pact_between_two_parties_is_theirs_not_a_members(news: Extractor) -> None:
+    text = "Brazil is part of a trade pact between the European Union and Mercosur."
+    found = policies(news, text)
+    assert [(p[0], p[1], p[2]) for p in found] == [("agreement", "European Union", "Mercosur")]

@@ -351,7 +351,13 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
                     return actor
     previous: Token | None = None
     for verb in [] if subject_of_clause else chain:
-        if _speaks_about(verb, previous):
+        joined = (  # "labeled him a terrorist and levied sanctions": one subject, two acts
+            previous is not None
+            and previous.dep_ == "conj"
+            and previous.head == verb
+            and previous.lemma_.lower() in lexicon.MEASURE_VERBS
+        )
+        if _speaks_about(verb, previous) and not joined:
             break  # "India slammed the tariffs": the critic is not the imposer
         previous = verb
         if verb.lemma_.lower() == "be":
@@ -693,6 +699,9 @@ def _agreement(
     parties: list[Actor] = []
     if trigger.token.pos_ == "VERB":
         chain = [trigger.token, *chain]
+    named = [a for obj in prep_objects(trigger.token, "between") for a in resolver.resolve_all(obj)]
+    if len(set(named)) > 1:  # "part of a pact between the EU and Mercosur": those two
+        chain = []
     for verb in chain:
         subject = child(verb, "nsubj", "nsubjpass")
         if subject is not None and subject.lower_ in ("it", "they", "we"):
