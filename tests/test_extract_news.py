@@ -535,3 +535,14 @@ def test_a_pact_between_two_parties_is_theirs_not_a_members(news: Extractor) -> 
     text = "Brazil is part of a trade pact between the European Union and Mercosur."
     found = policies(news, text)
     assert [(p[0], p[1], p[2]) for p in found] == [("agreement", "European Union", "Mercosur")]
+
+
+def test_a_deal_that_goes_against_the_law_accuses_its_makers(news: Extractor) -> None:
+    text = (
+        "China and Russia signed a new energy deal. Japan said the deal runs counter to "
+        "the UN sanctions resolution."
+    )
+    assert ("accuse", "Government of Japan", CN) in claims(news, text)
+    assert claims(news, "Canada said oil prices went against expectations.") <= {
+        ("state", CA, None)
+    }

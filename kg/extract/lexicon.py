@@ -295,6 +295,12 @@ VIOLENT_ACTS = frozenset(
     "killing murder assassination attack attacks bombing massacre strike strikes".split()
 )
 PERPETRATE_VERBS = frozenset("order commit carry perpetrate plan orchestrate mastermind".split())
+# What a deed can go against: "goes against international law", "runs counter to the
+# resolution".
+RULE_WORDS = frozenset(
+    """law laws rule rules resolution resolutions charter convention treaty norm norms
+    principle principles agreement commitments obligations sovereignty""".split()
+)
 # Verbs that ease a measure: said of one's own measures with "will", a commitment.
 EASE_VERBS = frozenset(
     "cut lower reduce remove eliminate scrap lift suspend ease drop waive halve".split()

@@ -146,6 +146,15 @@ def _accusation(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> 
             doer = _possessor(t) or _agent_of_noun(t)
             if doer is not None or _is_predicate(t):
                 return Stance("accuse", doer if doer is not None else _subject_of(t.head))
+        if lemma in ("go", "run", "fly") and t.pos_ == "VERB" and not _negated(t):
+            against = next((c for c in t.children if c.lower_ in ("against", "counter")), None)
+            after = {w.lemma_.lower() for w in t.subtree if against is not None and w.i > against.i}
+            if after & lexicon.RULE_WORDS:
+                # "the deal goes against (all we know in) international law", "runs counter
+                # to the resolution": its makers are accused
+                doer = _subject_of(t)
+                if doer is not None and doer.pos_ != "PRON":
+                    return Stance("accuse", doer)
         if (
             lemma in lexicon.PERPETRATE_VERBS
             and t.pos_ == "VERB"
