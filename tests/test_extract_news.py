@@ -546,3 +546,13 @@ def test_a_deal_that_goes_against_the_law_accuses_its_makers(news: Extractor) ->
     assert claims(news, "Canada said oil prices went against expectations.") <= {
         ("state", CA, None)
     }
+
+
+def test_it_added_is_the_body_that_just_spoke(news: Extractor) -> None:
+    text = (
+        "China's commerce ministry said the curbs were unjustified. It added that Beijing "
+        "would take countermeasures against Washington."
+    )
+    assert ("threaten", "Ministry of Commerce of China", US) in claims(news, text)
+    nobody = "The new rules took effect on Monday. It said the rules would help."
+    assert claims(news, nobody) == set()

@@ -69,7 +69,10 @@ def extract_claims(
         claims += [(token, c) for c in _claims_at(token, sent, resolver, published, discourse)]
     claims += _according_to(sent, resolver, published)
     found = _tidy(claims)
-    return found + _quotation(sent, found, resolver, published, discourse)
+    found += _quotation(sent, found, resolver, published, discourse)
+    for claim in found:
+        discourse.spoke(claim.speaker)
+    return found
 
 
 def _quotation(
@@ -207,6 +210,10 @@ def _speaker(
         author = discourse.statement_author()
         if author is not None:
             return author, 0.8
+    if actor is None and token.lower_ in ("it", "they"):
+        body = discourse.last_body()  # "The ministry said ... It added that ..."
+        if body is not None:
+            return body, 0.7
     return actor, sure
 
 

@@ -36,6 +36,8 @@ class Discourse:
     author: Actor | None = None  # who issued the last statement
     author_at: int = -10
     doers: list[tuple[int, Actor]] = field(default_factory=list)  # who acted, when
+    body: Actor | None = None  # the last body (not a person) that spoke: "it added"
+    body_at: int = -10
     quote_open: bool = False  # a quotation runs on past the last sentence read
     quoting: Actor | None = None  # whose it is, where known
     unattributed: list[Span] = field(default_factory=list)  # its sentences, speaker unknown
@@ -47,6 +49,15 @@ class Discourse:
 
     def issued(self, author: Actor) -> None:
         self.author, self.author_at = author, self.sentence
+
+    def spoke(self, speaker: Actor) -> None:
+        if speaker.type != "Person":
+            self.body, self.body_at = speaker, self.sentence
+
+    def last_body(self) -> Actor | None:
+        """Who "it" or "they" as the subject of a saying verb is: the body that spoke
+        in this or the last two sentences."""
+        return self.body if self.sentence - self.body_at <= 2 else None
 
     def did(self, doer: Actor) -> None:
         self.doers.append((self.sentence, doer))
