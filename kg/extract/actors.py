@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gender import person_gender, pronoun_gender
@@ -117,13 +118,18 @@ class ActorResolver:
                 surnames.setdefault(words[-1].lower(), (start, person))
         if not surnames:
             return
-        for t in doc:
-            if t.ent_iob_ != "O" or t.pos_ != "PROPN" or t.i in self._by_token:
+        strings = doc.vocab.strings
+        wanted = {strings.add(name): name for name in surnames}
+        lowers = doc.to_array([LOWER]).tolist()  # look at tokens only where a surname is
+        for i, lower in enumerate(lowers):
+            name = wanted.get(lower)
+            if name is None or i in self._by_token:
                 continue
-            found = surnames.get(t.lower_)
-            if found is not None and found[0] < t.i:
-                self._by_token[t.i] = found[1]
-                self._people.append((t.i, found[1]))
+            t = doc[i]
+            start, person = surnames[name]
+            if t.ent_iob_ == "O" and t.pos_ == "PROPN" and start < i:
+                self._by_token[i] = person
+                self._people.append((i, person))
         self._people.sort(key=lambda item: item[0])
 
     def _main_subjects(self, doc: Doc) -> list[tuple[int, Actor]]:
