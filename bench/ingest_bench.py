@@ -28,9 +28,9 @@ from typing import Any
 import psutil
 
 from kg.extract import Extractor
+from kg.extract.parallel import ExtractionPool, parse_texts
 from kg.ingest import ingest
 from kg.model import Article
-from kg.parallel import ExtractionPool, parse_texts
 from kg.sources import read_articles
 from kg.store import OxigraphStore
 

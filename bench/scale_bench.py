@@ -36,7 +36,7 @@ def time_cluster(workdir: Path, articles: int, workers: tuple[int, ...]) -> dict
     """Ingest ``articles`` generated articles through a LocalCluster of each size."""
     from distributed import LocalCluster
 
-    from kg.cluster import ClusterExtraction
+    from kg.extract.cluster import ClusterExtraction
     from kg.ingest import ingest
     from kg.store import OxigraphStore
 
@@ -113,7 +113,7 @@ def time_virtuoso(
         return {"skipped": "Virtuoso is not installed (apt-get install virtuoso-opensource)"}
     import pyoxigraph as ox
 
-    from kg.endpoint import EndpointStore
+    from kg.store.endpoint import EndpointStore
     from tests.servers import free_port, virtuoso_ini
 
     with tempfile.TemporaryDirectory(prefix="kg-virtuoso-") as tmp:

@@ -28,8 +28,9 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg import config, gazetteer
+from kg import config
 from kg.errors import KgError
+from kg.extract import gazetteer
 from kg.query import resolve_entity
 from kg.store import SelectResult, Store, is_endpoint, nt
 from kg.terms import ACTOR_CLASS, ACTOR_TYPES, ACTORS_GRAPH, ID, KG, OWL, RDF, SKOS, WD

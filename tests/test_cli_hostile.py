@@ -237,7 +237,7 @@ def test_a_bug_is_one_line_and_debug_shows_the_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("kg.stats.stats", broken)
+    monkeypatch.setattr("kg.query.stats.stats", broken)
     code, _, err = kg(capsys, "stats", "--store", empty_store)
     assert_one_line(code, err, "unexpected ZeroDivisionError: a bug", "KG_DEBUG=1")
     code, _, err = kg(capsys, "--debug", "stats", "--store", empty_store)

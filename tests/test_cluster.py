@@ -24,10 +24,10 @@ pytest.importorskip("distributed", reason="needs dask[distributed] (pip install 
 from distributed import Client, LocalCluster
 
 from bench import corpus
-from kg import export
-from kg.cluster import ClusterError, ClusterExtraction
 from kg.extract import Extractor
+from kg.extract.cluster import ClusterError, ClusterExtraction
 from kg.ingest import ingest
+from kg.query import export
 from kg.store import OxigraphStore, Store, open_store
 from tests.conftest import run_kg
 from tests.servers import Server, free_port

@@ -11,12 +11,13 @@ import pytest
 from graph_fixtures import CHINA, USA, claim, event, extraction, tariff
 from typer.testing import CliRunner
 
-from kg import curate, gazetteer
+from kg import curate
 from kg.cli import app
+from kg.extract import gazetteer
 from kg.model import Actor
+from kg.query.validate import validate
 from kg.store import SelectResult, Store, open_store
 from kg.triples import actor_iri, article_write
-from kg.validate import validate
 from tests.servers import oxigraph_server, store_location, virtuoso_server  # noqa: F401
 
 FULL = Actor("hatice-cengiz", "Hatice Cengiz", "Person")

@@ -20,13 +20,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal
 
-from kg import export, query, stats, validate
-from kg import store as store_module
-from kg.endpoint import EndpointStore, _Http, parse_location, prefix_line, query_form
+from kg import query
 from kg.errors import QueryError, StoreError
 from kg.extract import Extractor
 from kg.ingest import ingest
+from kg.query import export, stats, validate
 from kg.store import OxigraphStore, SelectResult, python_value
+from kg.store import oxigraph as store_module
+from kg.store.endpoint import EndpointStore, _Http, parse_location, prefix_line, query_form
 from kg.terms import ONTOLOGY_GRAPH
 from kg.triples import actor_iri, article_iri, article_write
 from tests.conftest import SAMPLES

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import gazetteer
-from kg.extract import Extractor
+from kg.extract import Extractor, gazetteer
 from kg.model import Article, Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"

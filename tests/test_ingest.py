@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import kg.extract as extract_module
+import kg.extract.extractor as extract_module
 from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.store import OxigraphStore

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract
+import kg.extract.extractor
 from kg.errors import InputError
 from kg.extract import Extractor
+from kg.extract.nlp import split_text
 from kg.model import Article
-from kg.nlp import split_text
 from kg.sources import read_articles
 from tests.conftest import run_kg
 
@@ -46,7 +46,7 @@ def test_a_long_article_is_one_extraction_with_true_offsets(
 ) -> None:
     text = "\n\n".join(PARAGRAPH for _ in range(12))
     whole = extractor.extract(Article(text, id="whole"))
-    monkeypatch.setattr(kg.extract, "PIECE_CHARS", 400)  # about two paragraphs a piece
+    monkeypatch.setattr(kg.extract.extractor, "PIECE_CHARS", 400)  # about two paragraphs a piece
     article = Article(text, id="long")
     [pieced] = list(extractor.extract_many([Article("Xi met Trump.", id="short"), article]))[1:]
     assert pieced.article is article
@@ -63,7 +63,7 @@ def test_a_long_article_is_one_extraction_with_true_offsets(
 def test_too_large_a_file_is_refused_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kg.sources.MAX_ARTICLE_BYTES", 1000)
+    monkeypatch.setattr("kg.sources.read.MAX_ARTICLE_BYTES", 1000)
     (tmp_path / "huge.txt").write_text(PARAGRAPH * 20, encoding="utf-8")
     (tmp_path / "fine.txt").write_text(PARAGRAPH, encoding="utf-8")
     items = list(read_articles([tmp_path]))

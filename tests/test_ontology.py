@@ -6,9 +6,9 @@ import rdflib
 from rdflib.namespace import OWL, RDF
 
 from kg import resources
+from kg.query.validate import validate
 from kg.store import OxigraphStore, SelectResult
 from kg.terms import ONTOLOGY_GRAPH
-from kg.validate import validate
 
 DECLARED_AS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 

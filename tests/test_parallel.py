@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract as extract_module
+import kg.extract.extractor as extract_module
 from kg.errors import KgError
+from kg.extract.parallel import ExtractionPool
 from kg.ingest import ingest
 from kg.model import Article
-from kg.parallel import ExtractionPool
 from kg.sources import read_articles
 from kg.store import OxigraphStore
 from kg.terms import ONTOLOGY_GRAPH

@@ -12,10 +12,11 @@ import pytest
 from graph_fixtures import AC, CN, EUI, JP, US, XII, dispute_store, extraction, fill
 from rdflib.term import Identifier
 
-from kg import export, project
+from kg import project
 from kg.errors import KgError
 from kg.model import Actor, Claim, Evidence
 from kg.project import Filters
+from kg.query import export
 from kg.store import OxigraphStore, QueryResult
 from kg.terms import ID
 

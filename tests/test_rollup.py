@@ -18,9 +18,9 @@ from kg.cli import app
 from kg.errors import KgError
 from kg.model import Actor, Evidence, Role
 from kg.project import Filters
+from kg.query.validate import validate
 from kg.store import OxigraphStore, SelectResult
 from kg.triples import actor_iri, article_write
-from kg.validate import validate
 from tests.servers import oxigraph_server, store_location, virtuoso_server  # noqa: F401
 
 MOFCOM = Actor("china-mofcom", "Ministry of Commerce of China", "GovernmentAgency", part_of="Q148")

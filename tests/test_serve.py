@@ -26,12 +26,12 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-from kg.endpoint import _json_term
 from kg.errors import KgError
 from kg.extract import Extractor
 from kg.ingest import ingest
-from kg.serve import SERVE_FILE, make_server, refused
+from kg.server.serve import SERVE_FILE, make_server, refused
 from kg.store import OxigraphStore, open_store, python_value
+from kg.store.endpoint import _json_term
 from tests.conftest import ROOT, SAMPLES, run_kg
 from tests.servers import free_port
 

@@ -9,10 +9,10 @@ import pytest
 import rdflib.plugins.sparql.processor as rdflib_sparql
 from rdflib import Literal
 
-from kg import store as store_module
 from kg.errors import QueryError, StoreError
 from kg.model import Actor, Article, Claim, Evidence, Extraction
 from kg.store import OxigraphStore, SelectResult, open_store
+from kg.store import oxigraph as store_module
 from kg.triples import actor_iri, article_iri, article_write
 
 CHINA = Actor("Q148", "Government of China", "Government", "Q148", ("China",), from_gazetteer=True)

@@ -18,15 +18,12 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from typer.testing import CliRunner
 
-import kg.websources
+import kg.sources.webpages
 from kg.cli import app
 from kg.errors import InputError
 from kg.extract import Extractor
 from kg.ingest import ingest
-from kg.store import OxigraphStore, SelectResult
-from kg.terms import KG, WATCH_GRAPHS
-from kg.validate import validate
-from kg.watch import (
+from kg.ingest.watch import (
     MAX_ATTEMPTS,
     StopFlag,
     Stopped,
@@ -37,7 +34,10 @@ from kg.watch import (
     parse_interval,
     read_feed_list,
 )
-from kg.web import Fetcher, FetchSettings
+from kg.query.validate import validate
+from kg.sources.web import Fetcher, FetchSettings
+from kg.store import OxigraphStore, SelectResult
+from kg.terms import KG, WATCH_GRAPHS
 from tests.conftest import ROOT
 from tests.webserver import WebServer, closed_port_url, loopback_only, running_server
 
@@ -401,7 +401,7 @@ def test_read_feed_list(tmp_path: Path) -> None:
 def test_ingest_url_again_replaces(
     store: OxigraphStore, extractor: Extractor, web: WebServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kg.websources, "_default_fetcher", Fetcher(FAST))
+    monkeypatch.setattr(kg.sources.webpages, "_default_fetcher", Fetcher(FAST))
     url = web.put("/story/1", body=page(1))
     first = ingest([url], store, extractor=extractor)
     assert (first.articles, first.replaced, first.failures) == (1, 0, [])
@@ -418,7 +418,7 @@ def test_cli_ingest_urls_and_watch_once(
     """The commands in-process: a batch of URLs with failures, then `watch --once`."""
     for name, value in FAST_ENV.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(kg.websources, "_default_fetcher", None)
+    monkeypatch.setattr(kg.sources.webpages, "_default_fetcher", None)
     monkeypatch.setenv("KG_GAZETTEER", "")
     store = str(tmp_path / "store")
     runner = CliRunner()

@@ -14,8 +14,6 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg import export as export_module
-from kg import gazetteer as gazetteer_module
 from kg import query as query_module
 from kg.cli.app import (
     StoreOption,
@@ -27,6 +25,8 @@ from kg.cli.app import (
     reports_errors,
 )
 from kg.errors import QueryError
+from kg.extract import gazetteer as gazetteer_module
+from kg.query import export as export_module
 from kg.sparql import query_form
 from kg.store import SelectResult, Store, open_store, python_value
 
@@ -168,7 +168,7 @@ def _extractor(
     workers of a Dask ``cluster`` that have each loaded it (so that a missing model
     fails before the store is opened)."""
     if cluster:
-        from kg.cluster import ClusterExtraction
+        from kg.extract.cluster import ClusterExtraction
 
         with ClusterExtraction(cluster, files, model) as remote:
             remote.ready()
@@ -176,11 +176,11 @@ def _extractor(
         return
     if workers == 1:
         from kg.extract import Extractor
-        from kg.nlp import load_pipeline
+        from kg.extract.nlp import load_pipeline
 
         yield Extractor(gaz, load_pipeline(gaz, model))
         return
-    from kg.parallel import ExtractionPool
+    from kg.extract.parallel import ExtractionPool
 
     with ExtractionPool(workers, files, model) as pool:
         pool.ready()
@@ -228,7 +228,7 @@ def remove(
     store: StoreOption = None,
 ) -> None:
     """Remove articles and everything extracted from them."""
-    from kg.articles import find_article
+    from kg.store.articles import find_article
 
     target = open_store(store, create=False)
     missing = []
@@ -441,7 +441,7 @@ def export_policies(
 @reports_errors
 def stats(store: StoreOption = None) -> None:
     """Counts by class, articles, triples and the span of publication dates."""
-    from kg.stats import stats as compute
+    from kg.query.stats import stats as compute
 
     target = open_store(store, read_only=True)
     try:
@@ -465,7 +465,7 @@ def stats(store: StoreOption = None) -> None:
 @reports_errors
 def validate(store: StoreOption = None) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
-    from kg.validate import validate as run_validate
+    from kg.query.validate import validate as run_validate
 
     target = open_store(store, read_only=True)
     try:

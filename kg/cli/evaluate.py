@@ -55,9 +55,9 @@ def eval_command(
     if articles:
         extractor = None
         if model:
-            from kg import gazetteer as gazetteer_module
             from kg.extract import Extractor
-            from kg.nlp import load_pipeline
+            from kg.extract import gazetteer as gazetteer_module
+            from kg.extract.nlp import load_pipeline
 
             gaz = gazetteer_module.load()
             extractor = Extractor(gaz, load_pipeline(gaz, model))

@@ -101,7 +101,7 @@ def _default_extractor(workers: int, stack: ExitStack) -> ExtractsMany:
         raise KgError(f"workers must be 1 or more, not {workers}")
     if workers == 1:
         return Extractor()
-    from kg.parallel import ExtractionPool
+    from kg.extract.parallel import ExtractionPool
 
     return stack.enter_context(ExtractionPool(workers))
 

@@ -109,7 +109,7 @@ def read_articles(
 
 
 def _read_url(url: str) -> Iterator[ArticleOrError]:
-    from kg.websources import read_url  # pages and feeds on the web, fetched politely
+    from kg.sources.webpages import read_url  # pages and feeds on the web, fetched politely
 
     yield from read_url(url)
 

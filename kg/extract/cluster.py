@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, KgError
+from kg.extract.parallel import _chunked, _Failed
 from kg.model import Article, Extraction
-from kg.parallel import _chunked, _Failed
 
 __all__ = ["CLUSTER_ENV", "ClusterError", "ClusterExtraction", "extract_on_worker"]
 
@@ -60,9 +60,9 @@ def _worker_extractor(files: tuple[str, ...], model: str | None) -> Any:
     """The worker's extractor: its own shipped gazetteer, then the driver's extra files."""
     key = (files, model)
     if key not in _EXTRACTORS:
-        from kg import gazetteer, resources
-        from kg.extract import Extractor
-        from kg.nlp import load_pipeline
+        from kg import resources
+        from kg.extract import Extractor, gazetteer
+        from kg.extract.nlp import load_pipeline
 
         shipped = sorted(resources.gazetteer_dir().glob("*.jsonl"))
         gaz = gazetteer.load(shipped + [Path(f) for f in files or ()])
@@ -102,7 +102,8 @@ def _load_on_worker(files: tuple[str, ...], model: str | None) -> str:
 def _extra_files(files: Iterable[Path] | None) -> tuple[str, ...]:
     """The gazetteer files beyond the shipped ones (the workers have their own copy of
     those, wherever their kg is installed); ``None`` means the defaults."""
-    from kg import gazetteer, resources
+    from kg import resources
+    from kg.extract import gazetteer
 
     shipped = resources.gazetteer_dir().resolve()
     chosen = gazetteer.default_files() if files is None else list(files)

@@ -52,7 +52,7 @@ from rdflib.term import Identifier
 from kg import __version__
 from kg.errors import QueryError, StoreError
 from kg.sparql import _scan, with_values
-from kg.store import QueryResult, SelectResult, SparqlWrites, _convert_result
+from kg.store.oxigraph import QueryResult, SelectResult, SparqlWrites, _convert_result
 from kg.terms import ONTOLOGY_GRAPH, OWL, PREFIXES, XSD
 
 CONNECT_TIMEOUT = 10.0

@@ -38,11 +38,11 @@ from rdflib import Literal, URIRef
 from kg.errors import InputError, KgError, StoreError
 from kg.ingest import ExtractsMany, Failure
 from kg.model import Article
+from kg.sources.web import Fetcher, RobotsRecord, is_http_url
+from kg.sources.webpages import FEED_ACCEPT, FeedItem, feed_items, fetch_item
 from kg.store import SelectResult, Store, Triple
 from kg.terms import ID, KG, RDF, SCHEMA, WATCH_GRAPHS, XSD
 from kg.triples import article_write
-from kg.web import Fetcher, RobotsRecord, is_http_url
-from kg.websources import FEED_ACCEPT, FeedItem, feed_items, fetch_item
 
 __all__ = [
     "FORGET_AFTER",
@@ -577,7 +577,7 @@ class Watcher:
     def _known_article(self, item: FeedItem) -> URIRef | None:
         if not item.link:
             return None
-        from kg.articles import find_article
+        from kg.store.articles import find_article
 
         return find_article(self.store, item.link)
 

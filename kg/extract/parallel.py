@@ -55,9 +55,8 @@ class _Failed:
 def _start_worker(gazetteer_files: list[Path] | None, model: str | None) -> None:
     """Pool initializer: load the gazetteer and the pipeline once per worker."""
     global _EXTRACTOR, _LOAD_ERROR
-    from kg import gazetteer
-    from kg.extract import Extractor
-    from kg.nlp import load_pipeline
+    from kg.extract import Extractor, gazetteer
+    from kg.extract.nlp import load_pipeline
 
     try:
         gaz = gazetteer.load(gazetteer_files)

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from kg import config
 from kg.errors import KgError
-from kg.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer
 
 __all__ = ["ACTOR_LABEL", "PIECE_CHARS", "TECH_LABEL", "load_pipeline", "split_text"]
 

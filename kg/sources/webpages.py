@@ -28,8 +28,14 @@ from kg.errors import InputError
 from kg.model import Article
 
 # The file readers already turn HTML and feed entries into articles; reuse them.
-from kg.sources import _article_from_entry, _detail_text, _is_feed, _no_entries_reason, _parse_html
-from kg.web import Fetcher, FetchSettings, Page, is_http_url
+from kg.sources.read import (
+    _article_from_entry,
+    _detail_text,
+    _is_feed,
+    _no_entries_reason,
+    _parse_html,
+)
+from kg.sources.web import Fetcher, FetchSettings, Page, is_http_url
 
 if TYPE_CHECKING:
     from feedparser import FeedParserDict

@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from kg import query as query_module
 from kg.errors import KgError, StoreError
-from kg.querypool import Answer, Job, QueryPool
+from kg.server.querypool import Answer, Job, QueryPool
 from kg.sparql import _scan, with_page, with_values
 from kg.store import OxigraphStore, open_store
 from kg.terms import PREFIXES

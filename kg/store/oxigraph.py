@@ -274,7 +274,9 @@ class OxigraphStore(SparqlWrites):
         except OSError as e:
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             if "lock" in reason.lower():
-                from kg.serve import serving_hint  # a running 'kg serve' says where it listens
+                from kg.server.serve import (
+                    serving_hint,  # a running 'kg serve' says where it listens
+                )
 
                 reason = serving_hint(p) or (
                     "it is locked by another process (a running 'kg serve' or 'kg ingest')"
@@ -448,7 +450,7 @@ def open_store(
 
     loc = str(location) if location is not None else default_store_location()
     if is_endpoint(loc):
-        from kg.endpoint import EndpointStore
+        from kg.store.endpoint import EndpointStore
 
         return EndpointStore(loc)
     path = Path(loc).expanduser()
