@@ -17,7 +17,7 @@ from kg.errors import KgError
 from kg.model import Actor, Claim, Evidence
 from kg.project import Filters
 from kg.query import export
-from kg.store import OxigraphStore, QueryResult
+from kg.store import OxigraphStore, QueryResult, ReadsStore
 from kg.terms import ID
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis" / "dispute.jsonl"
@@ -152,7 +152,7 @@ def test_bad_filters_are_refused() -> None:
         project.parse_period("2024-13")
 
 
-class CountingStore:
+class CountingStore(ReadsStore):
     """A store that counts the queries it runs."""
 
     def __init__(self, inner: OxigraphStore) -> None:

@@ -167,7 +167,7 @@ def make_filters(
 
 def rolled_up(store: Store, level: str | None, *iris: object) -> tuple[str, ...]:
     """Resolved actors as the roll-up counts them (a minister: their government)."""
-    from kg.project import roll_up_actors
+    from kg.query.actors import roll_up_actors
 
     return roll_up_actors(store, level, *(str(i) for i in iris))
 

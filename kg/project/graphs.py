@@ -30,24 +30,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.term import Identifier
 
-from kg.errors import KgError, StoreError
-from kg.store import OxigraphStore, SelectResult, Store, python_value, to_ox
+from kg.errors import KgError
+from kg.query.actors import actors, iri_tail, roll_up_actors, roll_up_map
+from kg.store import Store
 from kg.terms import (
-    ACTORS_GRAPH,
     CLAIM_CLASS,
     CLAIM_TYPES,
     COARSE_CLASS,
     EVENT_TYPES,
-    KG,
     POLICY_TYPES,
-    PREFIXES,
     ROLL_UP_LEVELS,
-    WD,
-    XSD,
 )
 
 __all__ = [
@@ -67,11 +62,6 @@ __all__ = [
 ]
 
 COARSE_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(COARSE_CLASS.values()))
-# When an actor has several types, the most specific one names it.
-_TYPE_PRIORITY = (
-    "Person", "Government", "GovernmentAgency", "Company", "InternationalOrganization",
-    "PoliticalParty", "Country", "Group", "Organization",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -253,14 +243,6 @@ WHERE {{
 ORDER BY ?fact ?actor
 """
 
-ACTORS = """
-SELECT ?actor ?class ?label ?qid
-WHERE {
-  GRAPH ?shared { ?actor a ?class . OPTIONAL { ?actor skos:prefLabel ?label }
-                  OPTIONAL { ?actor owl:sameAs ?qid } }
-}
-"""
-
 
 def _where(filters: Filters, types: Iterable[str]) -> tuple[str, str, dict[str, Identifier]]:
     """FILTER clauses, the bound variables to project, and their values (never spliced)."""
@@ -289,177 +271,9 @@ def _select(
 ) -> list[dict[str, Any]]:
     clauses, bound, bindings = _where(filters, types)
     query = template.replace("{filters}", clauses).replace("{bound}", bound)
-    names, rows = _run(store, query, bindings)
+    names, rows = store.rows(query, bindings)
     keep = [i for i, n in enumerate(names) if n not in bindings]
     return [{names[i]: row[i] for i in keep} for row in rows]
-
-
-def _run(
-    store: Store, query: str, bindings: Mapping[str, Identifier]
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Variable names and rows of plain Python values (IRIs as strings).
-
-    The embedded store is read through pyoxigraph directly: turning every term into an
-    rdflib term first costs about ten times the query itself.
-    """
-    if not isinstance(store, OxigraphStore):
-        result = store.query(query, bindings)
-        assert isinstance(result, SelectResult)
-        return result.vars, [tuple(python_value(v) for v in row) for row in result.rows]
-    substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-    try:
-        solutions = store.oxigraph.query(
-            query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-        )
-    except (OSError, SyntaxError) as e:
-        raise StoreError(f"{store.location}: query failed: {' '.join(str(e).split())}") from e
-    names = [v.value for v in solutions.variables]
-    return names, [tuple(_value(s[i]) for i in range(len(names))) for s in solutions]
-
-
-_NUMBERS: dict[str, type] = {
-    str(XSD.integer): int, str(XSD.int): int, str(XSD.long): int, str(XSD.decimal): float,
-    str(XSD.double): float, str(XSD.float): float,
-}  # fmt: skip
-
-
-def _value(term: Any) -> Any:
-    """A pyoxigraph term as :func:`kg.store.python_value` would give it: numbers as
-    numbers, dates as their ISO text, IRIs and other literals as strings."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        convert = _NUMBERS.get(term.datatype.value)
-        return convert(term.value) if convert else term.value
-    return term.value
-
-
-def actors(store: Store) -> dict[str, dict[str, Any]]:
-    """Node attributes of every actor: ``label``, ``type`` and ``wikidata`` where known.
-
-    >>> from kg.store import OxigraphStore
-    >>> actors(OxigraphStore(None))
-    {}
-    """
-    result = store.query(ACTORS, {"shared": ACTORS_GRAPH})
-    assert isinstance(result, SelectResult)
-    types: dict[str, set[str]] = {}
-    found: dict[str, dict[str, Any]] = {}
-    for iri, cls, label, qid in result.rows:
-        key = str(iri)
-        entry = found.setdefault(key, {"kind": "actor"})
-        if label is not None:
-            entry.setdefault("label", str(label))
-        if isinstance(qid, URIRef) and str(qid).startswith(str(WD)):
-            entry["wikidata"] = str(qid).removeprefix(str(WD))
-        if isinstance(cls, URIRef) and str(cls).startswith(str(KG)):
-            types.setdefault(key, set()).add(str(cls).removeprefix(str(KG)))
-    for key, entry in found.items():
-        entry.setdefault("label", _short(key))
-        entry["type"] = _main_type(types.get(key, set()))
-    return {k: v for k, v in found.items() if v["type"] != "Technology"}
-
-
-# Who speaks for whom, from the gazetteer (shared graph) and from articles (their graphs).
-SPEAKS_FOR = """
-SELECT DISTINCT ?actor ?rel ?parent
-WHERE {
-  VALUES ?rel { kg:speaksFor kg:leaderOf kg:partOf }
-  GRAPH ?g { ?actor ?rel ?parent }
-}
-"""
-# The relations in the order a roll-up prefers them, and what each level stops at.
-_RELATION_ORDER = {str(KG.speaksFor): 0, str(KG.leaderOf): 1, str(KG.partOf): 2}
-_LEVEL_TYPES = {
-    "government": frozenset({"Government", "Country", "InternationalOrganization"}),
-    "organization": frozenset(
-        {"Government", "Country", "InternationalOrganization", "GovernmentAgency",
-         "Organization", "Company", "PoliticalParty"}
-    ),
-}  # fmt: skip
-
-
-def roll_up_map(
-    store: Store, level: str, known: Mapping[str, dict[str, Any]] | None = None
-) -> dict[str, str]:
-    """For each actor that speaks for, leads or is part of another (kg:speaksFor,
-    kg:leaderOf, kg:partOf, followed transitively), the nearest such actor of the
-    ``level``: ``government`` (a government, or an international organisation) or
-    ``organization`` (any body: a ministry, an agency, a company). Actors that reach
-    none are left out (they stand for themselves).
-
-    >>> from kg.store import OxigraphStore
-    >>> roll_up_map(OxigraphStore(None), "government")
-    {}
-    """
-    if level not in _LEVEL_TYPES:
-        raise KgError(
-            f"unknown roll-up level {level!r} (expected one of {', '.join(ROLL_UP_LEVELS)})"
-        )
-    known = actors(store) if known is None else known
-    names, rows = _run(store, SPEAKS_FOR, {})
-    parents: dict[str, list[tuple[int, str]]] = {}
-    for row in rows:
-        actor, rel, parent = (
-            dict(zip(names, row, strict=True))[n] for n in ("actor", "rel", "parent")
-        )
-        if actor != parent:
-            parents.setdefault(actor, []).append((_RELATION_ORDER[rel], parent))
-    wanted = _LEVEL_TYPES[level]
-    found: dict[str, str] = {}
-    for actor in parents:
-        if known.get(actor, {}).get("type") in wanted:
-            continue  # already at the level
-        top = _nearest(actor, parents, known, wanted)
-        if top is not None:
-            found[actor] = top
-    return found
-
-
-def roll_up_actors(store: Store, level: str | None, *iris: str) -> tuple[str, ...]:
-    """The actors that ``iris`` count for at a roll-up ``level`` (themselves without one).
-
-    >>> from kg.store import OxigraphStore
-    >>> roll_up_actors(OxigraphStore(None), "government", "https://w3id.org/kg/id/actor/x")
-    ('https://w3id.org/kg/id/actor/x',)
-    """
-    if not level:
-        return iris
-    up = roll_up_map(store, level)
-    return tuple(up.get(iri, iri) for iri in iris)
-
-
-def _nearest(
-    actor: str,
-    parents: Mapping[str, list[tuple[int, str]]],
-    known: Mapping[str, dict[str, Any]],
-    wanted: frozenset[str],
-) -> str | None:
-    """Breadth first along the preferred relations; the first actor of a wanted type."""
-    seen, frontier = {actor}, [actor]
-    while frontier:
-        following: list[str] = []
-        for node in frontier:
-            for _, parent in sorted(parents.get(node, ())):
-                if parent in seen:
-                    continue
-                if known.get(parent, {}).get("type") in wanted:
-                    return parent
-                seen.add(parent)
-                following.append(parent)
-        frontier = following
-    return None
-
-
-def _main_type(types: set[str]) -> str:
-    for name in _TYPE_PRIORITY:
-        if name in types:
-            return name
-    return "Technology" if "Technology" in types else "Actor"
-
-
-def _short(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _when(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -505,11 +319,11 @@ def _add_actor(
 ) -> None:
     if iri not in graph:
         graph.add_node(
-            iri, **known.get(iri, {"kind": "actor", "label": _short(iri), "type": "Actor"})
+            iri, **known.get(iri, {"kind": "actor", "label": iri_tail(iri), "type": "Actor"})
         )
         if up:  # who is counted in this actor (labels; GraphML takes no lists)
             members = sorted(
-                known.get(a, {}).get("label", _short(a)) for a, t in up.items() if t == iri
+                known.get(a, {}).get("label", iri_tail(a)) for a, t in up.items() if t == iri
             )
             if members:
                 graph.nodes[iri]["members"] = "; ".join(members)
@@ -555,9 +369,9 @@ def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph
 def _said(speaker: str, target: str, known: Mapping[str, dict[str, Any]]) -> dict[str, str]:
     return {
         "speaker": speaker,
-        "speaker_label": known.get(speaker, {}).get("label", _short(speaker)),
+        "speaker_label": known.get(speaker, {}).get("label", iri_tail(speaker)),
         "target": target,
-        "target_label": known.get(target, {}).get("label", _short(target)),
+        "target_label": known.get(target, {}).get("label", iri_tail(target)),
     }
 
 
@@ -569,9 +383,9 @@ def _claim_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
     claim IRI (so graphs come out the same, node and edge order included)."""
     types = set(filters.fine_claim_types())
     sources = {s.lower() for s in filters.sources}
-    names, rows = _run(store, ARTICLES, {})
+    names, rows = store.rows(ARTICLES)
     articles = {row[0]: dict(zip(names, row)) for row in rows}
-    names, rows = _run(store, CLAIMS, {})
+    names, rows = store.rows(CLAIMS)
     kept: list[dict[str, Any]] = []
     for values in rows:
         row = dict(zip(names, values))
@@ -658,7 +472,7 @@ def _bipartite(
         if actor is None:
             continue
         if actor in up:  # the actor itself stays in the details
-            label = known.get(actor, {}).get("label", _short(actor))
+            label = known.get(actor, {}).get("label", iri_tail(actor))
             before = graph.nodes[fact].get("rolled_up_from")
             graph.nodes[fact]["rolled_up_from"] = f"{before}; {label}" if before else label
             actor = up[actor]

@@ -155,7 +155,7 @@ def _rolled_up(
     bindings: dict[str, Identifier],
     level: str,
 ) -> tuple[str, dict[str, Identifier]]:
-    from kg.project import roll_up_map
+    from kg.query.actors import roll_up_map
     from kg.sparql import with_value_rows
 
     actors = (

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import KgError
-from kg.store import OxigraphStore, SelectResult, Store, python_value
+from kg.store import SelectResult, Store, embedded, python_value
 from kg.terms import EVENT_SUBTYPE_CLASS, WD
 
 CLAIM_KEYS = (
@@ -289,12 +289,13 @@ def write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
     """The whole graph in an RDF format; quad formats keep the per-article graphs."""
     if fmt not in RDF_FORMATS:
         raise KgError(f"unknown RDF format {fmt!r} (expected one of {', '.join(RDF_FORMATS)})")
-    if isinstance(store, OxigraphStore) and RDF_FORMATS[fmt] is not None:
+    local = embedded(store)
+    if local is not None and RDF_FORMATS[fmt] is not None:
         oxformat = RDF_FORMATS[fmt]
         if fmt in _QUAD_FORMATS:
-            store.oxigraph.dump(out, oxformat)
+            local.oxigraph.dump(out, oxformat)
         else:
-            triples = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = local.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             ox.serialize(triples, out, oxformat)
         return
     dataset = _dataset(store)

@@ -42,10 +42,10 @@ from kg import query as query_module
 from kg.errors import KgError, StoreError
 from kg.server.querypool import Answer, Job, QueryPool
 from kg.sparql import _scan, with_page, with_values
-from kg.store import OxigraphStore, open_store
+from kg.store import OxigraphStore, embedded, open_store
+from kg.store.lock import SERVE_FILE
 from kg.terms import PREFIXES
 
-SERVE_FILE = "kg-serve.json"
 PAGE = Path(__file__).with_name("serve_page.html")
 MAX_BODY = 64 * 1024 * 1024
 FORMATS = {
@@ -130,9 +130,10 @@ def make_server(
     Port 0 picks a free port (see :attr:`KgServer.url`).
     """
     settings = Settings(host, port, timeout, max_results, max(1, workers), allow_update, cors)
-    store = open_store(store_location, create=allow_update)  # read-only: an existing store
-    if not isinstance(store, OxigraphStore):
-        store.close()
+    opened = open_store(store_location, create=allow_update)  # read-only: an existing store
+    store = embedded(opened)
+    if store is None:
+        opened.close()
         raise StoreError(f"{store.location}: kg serve serves an embedded store (a directory)")
     store.oxigraph.flush()
     pool = QueryPool(store.location, workers=settings.workers, timeout=timeout, prefixes=PREFIXES)
@@ -156,25 +157,6 @@ def _write_serve_file(server: KgServer) -> None:
         "allow_update": server.settings.allow_update,
     }
     (Path(server.store.location) / SERVE_FILE).write_text(json.dumps(info), encoding="utf-8")
-
-
-def serving_hint(store_path: Path) -> str | None:
-    """What to do about a store locked by a running ``kg serve``, or None if it is not that."""
-    try:
-        info = json.loads((store_path / SERVE_FILE).read_text(encoding="utf-8"))
-        os.kill(int(info["pid"]), 0)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    url, pid = info["url"], info["pid"]
-    if info.get("allow_update"):
-        return (
-            f"it is locked by another process: 'kg serve' (pid {pid}) serves it at {url}; "
-            f"use --store {url}, or stop the server"
-        )
-    return (
-        f"it is locked by another process: 'kg serve' (pid {pid}) serves it read-only at {url}; "
-        f"stop it, or restart it with --allow-update and use --store {url}"
-    )
 
 
 # --- requests ---------------------------------------------------------------------------

@@ -28,13 +28,8 @@ from kg.errors import InputError
 from kg.model import Article
 
 # The file readers already turn HTML and feed entries into articles; reuse them.
-from kg.sources.read import (
-    _article_from_entry,
-    _detail_text,
-    _is_feed,
-    _no_entries_reason,
-    _parse_html,
-)
+from kg.sources.feeds import article_from_entry, detail_text, is_feed, no_entries_reason
+from kg.sources.html import parse_html
 from kg.sources.web import Fetcher, FetchSettings, Page, is_http_url
 
 if TYPE_CHECKING:
@@ -134,7 +129,7 @@ def is_feed_page(page: Page) -> bool:
         return True
     if page.media_type in _HTML_TYPES:
         return False
-    return _is_feed(page.content)
+    return is_feed(page.content)
 
 
 def page_article(page: Page) -> Article:
@@ -153,7 +148,7 @@ def page_article(page: Page) -> Article:
     # Decoded here, from the HTTP charset first, then handed on as UTF-8 with a BOM, which
     # the HTML reader takes as settled.
     text = page.text()
-    article = _parse_html(page.url, codecs.BOM_UTF8 + text.encode("utf-8"), None)
+    article = parse_html(page.url, codecs.BOM_UTF8 + text.encode("utf-8"), None)
     article.url = article.id = canonical_url(_canonical_link(text) or article.url, page.final_url)
     article.source = article.source or urlsplit(article.url).hostname
     return article
@@ -211,13 +206,13 @@ class Fetched:
 
 def feed_items(page: Page) -> list[FeedItem]:
     """The items of the feed in ``page``, in feed order, one per key."""
-    if not _is_feed(page.content):
+    if not is_feed(page.content):
         shown = page.media_type or "no Content-Type"
         raise InputError(page.url, f"not an RSS/Atom feed ({shown})")
-    feed = _parse_feed(page)
+    feed = parse_feed(page)
     if not feed.entries:
-        raise InputError(page.url, _no_entries_reason(feed))
-    source = _detail_text(feed.feed, "title")
+        raise InputError(page.url, no_entries_reason(feed))
+    source = detail_text(feed.feed, "title")
     items: dict[str, FeedItem] = {}
     for number, entry in enumerate(feed.entries, start=1):
         item = _feed_item(page, entry, f"{page.url}#{number}", source)
@@ -257,7 +252,7 @@ def fetch_item(
     return Fetched(article, page)
 
 
-def _parse_feed(page: Page) -> FeedParserDict:
+def parse_feed(page: Page) -> FeedParserDict:
     import feedparser  # slow to import; only feeds need it
 
     headers = {"content-type": page.headers.get("Content-Type", "application/xml")}
@@ -273,7 +268,7 @@ def _feed_item(page: Page, entry: FeedParserDict, origin: str, source: str | Non
     raw_link = entry.get("link")
     link = canonical_url(raw_link, page.final_url) if raw_link else None
     try:
-        article: Article | None = _article_from_entry(origin, entry, source)
+        article: Article | None = article_from_entry(origin, entry, source)
     except InputError:
         article = None
     text = article.text if article is not None else ""
@@ -286,7 +281,7 @@ def _feed_item(page: Page, entry: FeedParserDict, origin: str, source: str | Non
         article=article,
         needs_page=link is not None and _is_summary(text),
         origin=origin,
-        title=article.title if article is not None else _detail_text(entry, "title"),
+        title=article.title if article is not None else detail_text(entry, "title"),
     )
 
 

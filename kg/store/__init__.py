@@ -1,37 +1,42 @@
-"""The store: the :class:`Store` interface, the embedded Oxigraph store and SPARQL endpoints.
+"""The store: the :class:`Store` interface (:mod:`kg.store.base`), the embedded Oxigraph
+store (:mod:`kg.store.oxigraph`), SPARQL endpoints (:mod:`kg.store.endpoint`), opening
+one by location (:mod:`kg.store.registry`) and the write lock (:mod:`kg.store.lock`).
 
->>> from kg.store import open_store
->>> with open_store(":memory:") as store:   # doctest: +SKIP
-...     store.select("SELECT * { ?s ?p ?o } LIMIT 1")
+>>> from kg.store import OxigraphStore
+>>> with OxigraphStore(None) as store:   # in memory
+...     store.rows("SELECT (1 + 1 AS ?two) {}")
+(['two'], [(2,)])
 """
 
 from __future__ import annotations
 
-from kg.store.oxigraph import (
-    ArticleWrite,
-    OxigraphStore,
+from kg.store.base import (
     QueryResult,
+    ReadsStore,
     SelectResult,
-    SparqlWrites,
     Store,
-    Triple,
+    convert_result,
     from_ox,
-    is_endpoint,
-    is_store,
     nt,
-    open_store,
     python_value,
     to_ox,
 )
+from kg.store.oxigraph import OxigraphStore, SparqlWrites
+from kg.store.registry import STORES, embedded, is_endpoint, is_store, open_store
+from kg.triples import ArticleWrite, Triple
 
 __all__ = [
+    "STORES",
     "ArticleWrite",
     "OxigraphStore",
     "QueryResult",
+    "ReadsStore",
     "SelectResult",
     "SparqlWrites",
     "Store",
     "Triple",
+    "convert_result",
+    "embedded",
     "from_ox",
     "is_endpoint",
     "is_store",

@@ -52,7 +52,8 @@ from rdflib.term import Identifier
 from kg import __version__
 from kg.errors import QueryError, StoreError
 from kg.sparql import _scan, with_values
-from kg.store.oxigraph import QueryResult, SelectResult, SparqlWrites, _convert_result
+from kg.store.base import QueryResult, SelectResult, convert_result
+from kg.store.oxigraph import SparqlWrites
 from kg.terms import ONTOLOGY_GRAPH, OWL, PREFIXES, XSD
 
 CONNECT_TIMEOUT = 10.0
@@ -353,7 +354,7 @@ def _parse_result(response: requests.Response, location: str) -> QueryResult:
         )
         if rdf_format is None:
             raise StoreError(f"{location}: unexpected result type {media_type or 'none'!r}")
-        return _convert_result(ox.parse(response.content, rdf_format))
+        return convert_result(ox.parse(response.content, rdf_format))
     except (SyntaxError, ValueError, KeyError, TypeError) as e:
         raise StoreError(f"{location}: unreadable result ({media_type}): {_one_line(e)}") from e
 

@@ -13,137 +13,36 @@ pyoxigraph directly, with user values passed as substitutions, never spliced in.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from kg import resources
 from kg.errors import QueryError, StoreError
 from kg.sparql import syntax_message, with_values
-from kg.terms import ACTORS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES
+from kg.store.base import QueryResult, ReadsStore, convert_result, nt, to_ox
+from kg.store.lock import lock_reason
+from kg.terms import ACTORS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES, XSD
+from kg.triples import ArticleWrite, Triple
 
-Triple = tuple[Node, Node, Node]
-
-
-@dataclass
-class SelectResult:
-    """Rows of a SELECT query as rdflib terms (``None`` where a variable is unbound)."""
-
-    vars: list[str]
-    rows: list[tuple[Identifier | None, ...]]
-
-    def dicts(self) -> Iterator[dict[str, Identifier | None]]:
-        for row in self.rows:
-            yield dict(zip(self.vars, row))
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-QueryResult = SelectResult | bool | rdflib.Graph
-
-
-@dataclass
-class ArticleWrite:
-    """Everything written for one article: its graph, and its shared-actor triples."""
-
-    graph: URIRef
-    triples: list[Triple]
-    shared: list[Triple]  # descriptions of actors and technologies, in the shared graph
-    content_hash: str
-
-
-class Store(Protocol):
-    """What every store offers. Implementations: :class:`OxigraphStore`, endpoint stores."""
-
-    location: str
-
-    def query(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
-    ) -> QueryResult: ...
-
-    def write_article(self, write: ArticleWrite) -> list[URIRef]: ...
-
-    def remove_article(self, graph: URIRef) -> bool: ...
-
-    def close(self) -> None: ...
-
-
-# --- term conversion -------------------------------------------------------------------
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def from_ox(term: Any) -> Identifier | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def nt(term: Node) -> str:
-    """The N-Triples form of a term, for SPARQL Update text built from our own terms."""
-    return str(to_ox(term))
-
-
-def python_value(term: Identifier | None) -> Any:
-    """A plain Python value for a result term: IRIs as strings, typed literals converted."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, decimal.Decimal):
-            return float(value)
-        if isinstance(value, dt.datetime | dt.date):
-            return value.isoformat()
-        if isinstance(value, Literal):  # unknown datatype
-            return str(value)
-        return value
-    return str(term)
-
+__all__ = ["INSERT_CHUNK", "OxigraphStore", "SparqlWrites"]
 
 # --- the embedded store ------------------------------------------------------------------
 
 
-class SparqlWrites:
+class SparqlWrites(ReadsStore):
     """Article writes as SPARQL Update, shared by the embedded and the endpoint stores.
 
     Every write is one Update request, which the store applies in one transaction.
     Subclasses provide ``location``, ``query``, ``_update`` (run one Update),
     ``_has_graph`` and ``_check_writable`` (called before every write).
     """
-
-    location: str
-
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        raise NotImplementedError
 
     def _update(self, update: str) -> None:
         raise NotImplementedError
@@ -211,18 +110,16 @@ class SparqlWrites:
         self.replace_graph(ONTOLOGY_GRAPH, graph)
 
     def _graphs_with_hash(self, content_hash: str) -> list[URIRef]:
-        result = self.query(
+        result = self.select(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g kg:contentHash ?h } }",
             {"h": Literal(content_hash)},
         )
-        assert isinstance(result, SelectResult)
         return [r[0] for r in result.rows if isinstance(r[0], URIRef)]
 
     def _mentioned_by(self, graphs: Sequence[URIRef]) -> list[URIRef]:
         found: set[URIRef] = set()
         for g in graphs:
-            result = self.query("SELECT ?a WHERE { GRAPH ?g { ?g kg:mentions ?a } }", {"g": g})
-            assert isinstance(result, SelectResult)
+            result = self.select("SELECT ?a WHERE { GRAPH ?g { ?g kg:mentions ?a } }", {"g": g})
             found.update(r[0] for r in result.rows if isinstance(r[0], URIRef))
         return sorted(found)
 
@@ -238,11 +135,10 @@ class SparqlWrites:
         if not subjects:
             return shared
         values = " ".join(nt(s) for s in subjects)
-        result = self.query(
+        result = self.select(
             f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} "
             f"GRAPH {nt(ACTORS_GRAPH)} {{ ?s skos:prefLabel ?l }} }}"
         )
-        assert isinstance(result, SelectResult)
         labelled = {r[0] for r in result.rows}
         return [t for t in shared if not (t[1] == SKOS.prefLabel and t[0] in labelled)]
 
@@ -270,17 +166,11 @@ class OxigraphStore(SparqlWrites):
         if p.exists() and not p.is_dir():
             raise StoreError(f"{p}: cannot open store: it is a file, not a store directory")
         try:
-            return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+            return _read_only(p) if read_only else ox.Store(str(p))
         except OSError as e:
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             if "lock" in reason.lower():
-                from kg.server.serve import (
-                    serving_hint,  # a running 'kg serve' says where it listens
-                )
-
-                reason = serving_hint(p) or (
-                    "it is locked by another process (a running 'kg serve' or 'kg ingest')"
-                )
+                reason = lock_reason(p)  # a running 'kg serve' says where it listens
             raise StoreError(f"{p}: cannot open store: {reason}") from e
 
     @property
@@ -310,14 +200,33 @@ class OxigraphStore(SparqlWrites):
             raise QueryError(syntax_message(text, e)) from e
         except OSError as e:
             raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
-        return _convert_result(result)
+        return convert_result(result)
+
+    def rows(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """As :meth:`ReadsStore.rows`, read through pyoxigraph directly: turning every
+        term into an rdflib term first costs about ten times the query itself."""
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            solutions = self._ox.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError(f"{self.location}: expected the rows of a SELECT query")
+        names = [v.value for v in solutions.variables]
+        return names, [tuple(_value(s[i]) for i in range(len(names))) for s in solutions]
 
     def count_triples(self) -> int:
         return len(self._ox)
 
     def article_graphs(self) -> list[URIRef]:
-        result = self.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } } ORDER BY ?g")
-        assert isinstance(result, SelectResult)
+        result = self.select("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } } ORDER BY ?g")
         return [row[0] for row in result.rows if isinstance(row[0], URIRef)]
 
     def close(self) -> None:
@@ -410,62 +319,34 @@ def _drop_orphans(candidates: Sequence[URIRef]) -> str:
     )
 
 
-def _convert_result(result: Any) -> QueryResult:
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        rows = [tuple(from_ox(solution[i]) for i in range(len(names))) for solution in result]
-        return SelectResult(names, rows)
-    graph = rdflib.Graph()
-    for t in result:
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    return graph
+# A writer that holds the store may compact it while a reader opens it: a file the
+# reader's manifest names can vanish under it. Opening again sees the new manifest.
+READ_ONLY_ATTEMPTS = 5
 
 
-# --- the registry ------------------------------------------------------------------------
-
-
-def is_endpoint(location: str) -> bool:
-    return location.startswith(("http://", "https://"))
-
-
-def is_store(path: str | Path) -> bool:
-    """Whether ``path`` is a directory that holds an embedded store (Oxigraph keeps
-    its data in RocksDB, which always writes a ``CURRENT`` file)."""
-    return (Path(path) / "CURRENT").is_file()
-
-
-def open_store(
-    location: str | Path | None = None, *, read_only: bool = False, create: bool | None = None
-) -> Store:
-    """Open the store at ``location`` (default: :func:`kg.config.default_store_location`).
-
-    ``read_only`` opens an existing embedded store without taking its write lock,
-    so reading commands work while another process writes or serves it.
-    ``create`` (default: not ``read_only``) makes a new store where there is none;
-    without it, a path that holds no store is an error, not a new empty store.
-    """
-    from kg.config import default_store_location
-
-    loc = str(location) if location is not None else default_store_location()
-    if is_endpoint(loc):
-        from kg.store.endpoint import EndpointStore
-
-        return EndpointStore(loc)
-    path = Path(loc).expanduser()
-    if create is None:
-        create = not read_only
-    if not create and not is_store(path):
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{path}: cannot open store: it is a file, not a store directory")
-        raise StoreError(f"no kg store at {path} (run kg ingest first)")
-    if read_only and path.is_dir():
+def _read_only(path: Path) -> ox.Store:
+    for attempt in range(READ_ONLY_ATTEMPTS):
         try:
-            return OxigraphStore(path)
-        except StoreError as e:
-            if "locked" not in str(e):
-                raise
-            return OxigraphStore(path, read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return OxigraphStore(path)
+            return ox.Store.read_only(str(path))
+        except RuntimeError as e:
+            if "No such file" not in str(e) or attempt == READ_ONLY_ATTEMPTS - 1:
+                raise StoreError(f"{path}: cannot open store: {_one_line(e)}") from e
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+_NUMBERS: dict[str, type] = {
+    str(XSD.integer): int, str(XSD.int): int, str(XSD.long): int, str(XSD.decimal): float,
+    str(XSD.double): float, str(XSD.float): float,
+}  # fmt: skip
+
+
+def _value(term: Any) -> Any:
+    """A pyoxigraph term as :func:`kg.store.python_value` would give it: numbers as
+    numbers, dates as their ISO text, IRIs and other literals as strings."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = _NUMBERS.get(term.datatype.value)
+        return convert(term.value) if convert else term.value
+    return term.value
