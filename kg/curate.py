@@ -32,7 +32,7 @@ from kg import config
 from kg.errors import KgError
 from kg.extract import gazetteer
 from kg.query import resolve_entity
-from kg.store import SelectResult, Store, is_endpoint, nt
+from kg.store import Store, is_endpoint, nt
 from kg.terms import ACTOR_CLASS, ACTOR_TYPES, ACTORS_GRAPH, ID, KG, OWL, RDF, SKOS, WD
 
 __all__ = [
@@ -129,8 +129,7 @@ def actor_rows(store: Store, unlinked: bool = False) -> list[dict[str, Any]]:
 
 
 def _select(store: Store, sparql: str, bindings: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    result = store.query(sparql, bindings)
-    assert isinstance(result, SelectResult)
+    result = store.select(sparql, bindings)
     return result.rows
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis import actor_row
+from kg.analysis.rows import actor_row
 
 __all__ = [
     "CONFLICT",

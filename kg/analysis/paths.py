@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis import actor_row
+from kg.analysis.rows import actor_row
 from kg.project import COARSE_CLASSES, neighbourhood
 
 __all__ = ["ego", "ego_rows", "hop_summary", "path_rows", "shortest_paths"]

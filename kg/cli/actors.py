@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.analyze import FormatOption, TopOption, check_format, emit, opened
 from kg.cli.app import StoreOption, app, console, reports_errors
+from kg.cli.options import FormatOption, TopOption, check_format, emit, opened
 
 actors_app = typer.Typer(
     help="List actors with their mentions, aliases, types and QIDs; merge, alias, link, retype.",

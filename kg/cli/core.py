@@ -28,7 +28,7 @@ from kg.errors import QueryError
 from kg.extract import gazetteer as gazetteer_module
 from kg.query import export as export_module
 from kg.sparql import query_form
-from kg.store import SelectResult, Store, open_store, python_value
+from kg.store import SelectResult, open_store, python_value
 
 if TYPE_CHECKING:
     from kg.ingest import ExtractsMany
@@ -112,33 +112,32 @@ def ingest(
     gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
     if cluster and workers != 1:
         raise fail("give --workers or --cluster, not both")
-    with _extractor(gaz, files, model, workers, cluster) as extractor:
-        target = open_store(store, create=True)
-        try:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("[progress.description]{task.description}"),
-                TextColumn("{task.completed} articles"),
-                TimeElapsedColumn(),
-                console=err_console,
-                transient=True,
-                disable=quiet or not err_console.is_terminal,
-            ) as progress:
-                task = progress.add_task("ingesting", total=None)
+    with (
+        _extractor(gaz, files, model, workers, cluster) as extractor,
+        open_store(store, create=True) as target,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=quiet or not err_console.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=None)
 
-                def advance(origin: str) -> None:
-                    progress.update(task, advance=1, description=f"ingesting {origin}")
+        def advance(origin: str) -> None:
+            progress.update(task, advance=1, description=f"ingesting {origin}")
 
-                report = run_ingest(
-                    paths,
-                    target,
-                    defaults=defaults,
-                    extractor=extractor,
-                    stdin=sys.stdin.buffer,
-                    on_article=advance,
-                )
-        finally:
-            target.close()
+        report = run_ingest(
+            paths,
+            target,
+            defaults=defaults,
+            extractor=extractor,
+            stdin=sys.stdin.buffer,
+            on_article=advance,
+        )
     if not quiet:
         _print_ingest_summary(report, target.location, verbose)
     if report.failures:
@@ -230,17 +229,14 @@ def remove(
     """Remove articles and everything extracted from them."""
     from kg.store.articles import find_article
 
-    target = open_store(store, create=False)
     missing = []
-    try:
+    with open_store(store, create=False) as target:
         for ref in articles:
             graph = find_article(target, ref)
             if graph is None or not target.remove_article(graph):
                 missing.append(ref)
             else:
                 console.print(f"removed {ref}", highlight=False)
-    finally:
-        target.close()
     if missing:
         raise fail(f"no article {', '.join(repr(m) for m in missing)} in the store")
 
@@ -293,13 +289,10 @@ def query(
     text = sys.stdin.read() if sparql == "-" else sparql
     params = _params(param or [])
     page = _page_size(text, fmt, limit)
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         # one row more than the page: says whether there is a next one
         fetch = page + 1 if page is not None and fmt == "table" else page
         result = query_module.run(target, text, params, roll_up=roll_up, limit=fetch, offset=offset)
-    finally:
-        target.close()
     if fmt == "table" and isinstance(result, SelectResult):
         more = page is not None and len(result) > page
         if more:
@@ -381,23 +374,19 @@ def export_rdf(
     if fmt not in export_module.RDF_FORMATS:
         raise fail(f"unknown RDF format {fmt!r} (expected {', '.join(export_module.RDF_FORMATS)})")
     output_path(output)
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         if output is None:
             export_module.write_rdf(target, fmt, sys.stdout.buffer)
         else:
             with output.open("wb") as out:
                 export_module.write_rdf(target, fmt, out)
-    finally:
-        target.close()
 
 
 def _export_records(kind: str, fmt: str, output: Path | None, store: str | None) -> None:
     if fmt not in ("jsonl", "csv"):
         raise fail(f"unknown format {fmt!r} (expected jsonl or csv)")
     output_path(output)
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         records = (
             export_module.claims(target) if kind == "claims" else export_module.policies(target)
         )
@@ -407,8 +396,6 @@ def _export_records(kind: str, fmt: str, output: Path | None, store: str | None)
             with output.open("w", encoding="utf-8", newline="") as out:
                 count = export_module.write_records(records, fmt, out)
             err_console.print(f"wrote {count} {kind} to {output}", highlight=False)
-    finally:
-        target.close()
 
 
 @export_app.command("claims")
@@ -443,11 +430,8 @@ def stats(store: StoreOption = None) -> None:
     """Counts by class, articles, triples and the span of publication dates."""
     from kg.query.stats import stats as compute
 
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         s = compute(target)
-    finally:
-        target.close()
     console.print(
         f"[bold]{s.articles}[/bold] articles, [bold]{s.triples}[/bold] triples, "
         f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]",
@@ -467,11 +451,8 @@ def validate(store: StoreOption = None) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
     from kg.query.validate import validate as run_validate
 
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         report = run_validate(target)
-    finally:
-        target.close()
     if report.conforms:
         console.print(f"conforms: {report.triples} triples checked, no violations")
         return
@@ -482,8 +463,3 @@ def validate(store: StoreOption = None) -> None:
         table.add_row(v.severity, v.focus, v.path or "", v.message)
     console.print(table)
     raise typer.Exit(1)
-
-
-def open_for_reading(store: str | None) -> Store:
-    """For other command modules: the store opened for reading."""
-    return open_store(store, read_only=True)

@@ -69,11 +69,8 @@ def eval_command(
             raise fail("give the articles to score, or --store to score a store's contents")
         from kg.store import open_store
 
-        opened = open_store(store, read_only=True)
-        try:
+        with open_store(store, read_only=True) as opened:
             report = ev.evaluate_store(golden, opened, min_confidence)
-        finally:
-            opened.close()
     if fmt == "json":
         data = report.as_dict()
         if not explain:

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli.analyze import (
+from kg.cli.app import (
+    StoreOption,
+    app,
+    console,
+    err_console,
+    fail,
+    output_path,
+    reports_errors,
+)
+from kg.cli.core import export_app
+from kg.cli.options import (
     ActorArgument,
     ActorOption,
     ConfidenceOption,
@@ -27,16 +37,6 @@ from kg.cli.analyze import (
     opened,
     rolled_up,
 )
-from kg.cli.app import (
-    StoreOption,
-    app,
-    console,
-    err_console,
-    fail,
-    output_path,
-    reports_errors,
-)
-from kg.cli.core import export_app
 from kg.query import resolve_entity
 
 if TYPE_CHECKING:

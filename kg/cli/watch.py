@@ -70,16 +70,15 @@ def watch(
     gaz = gazetteer_module.load(files)
     extractor = Extractor(gaz, load_pipeline(gaz, model))
     stop = StopFlag()
-    target = open_store(store)
-    try:
-        with Fetcher(FetchSettings.from_env(), sleep=stop.sleep) as fetcher:
-            watcher = Watcher(
-                target, extractor, fetcher, stop=stop, on_event=lambda e: _event(e, verbose)
-            )
-            with stop.on_signals(lambda message: _say(f"kg: {message}", err=True)):
-                report = watcher.run(urls, every=interval, once=once)
-    finally:
-        target.close()
+    with (
+        open_store(store) as target,
+        Fetcher(FetchSettings.from_env(), sleep=stop.sleep) as fetcher,
+    ):
+        watcher = Watcher(
+            target, extractor, fetcher, stop=stop, on_event=lambda e: _event(e, verbose)
+        )
+        with stop.on_signals(lambda message: _say(f"kg: {message}", err=True)):
+            report = watcher.run(urls, every=interval, once=once)
     failed = len(errors) + len(report.failures)
     if verbose or failed or report.interrupted:
         stopped = "stopped; " if report.interrupted else ""

@@ -36,11 +36,11 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError, KgError, StoreError
-from kg.ingest import ExtractsMany, Failure
+from kg.ingest.batch import ExtractsMany, Failure
 from kg.model import Article
 from kg.sources.web import Fetcher, RobotsRecord, is_http_url
 from kg.sources.webpages import FEED_ACCEPT, FeedItem, feed_items, fetch_item
-from kg.store import SelectResult, Store, Triple
+from kg.store import Store, Triple
 from kg.terms import ID, KG, RDF, SCHEMA, WATCH_GRAPHS, XSD
 from kg.triples import article_write
 
@@ -246,8 +246,7 @@ class _WritesGraphs(Protocol):
 
 def load_state(store: Store, url: str) -> FeedState:
     """The stored state of the feed at ``url`` (empty when it was never polled)."""
-    result = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": feed_graph(url)})
-    assert isinstance(result, SelectResult)
+    result = store.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": feed_graph(url)})
     subjects: dict[Any, dict[Any, Any]] = {}
     for s, p, o in result.rows:
         subjects.setdefault(s, {})[p] = o
@@ -361,11 +360,10 @@ class StoreRobotsCache:
         return URIRef(f"{WATCH_GRAPHS}robots/{quote(url, safe='')}")
 
     def get(self, url: str) -> RobotsRecord | None:
-        result = self.store.query(
+        result = self.store.select(
             "SELECT ?t ?f WHERE { GRAPH ?g { ?g kg:robotsText ?t ; kg:lastFetched ?f } }",
             {"g": self.graph(url)},
         )
-        assert isinstance(result, SelectResult)
         if not result.rows:
             return None
         text, fetched = result.rows[0]

@@ -5,10 +5,7 @@ descriptions), never one per node, with the :class:`Filters` applied on the way.
 
 * :func:`actor_graph` — a :class:`~networkx.MultiDiGraph`: actors as nodes, one edge per
   claim from speaker to target, keyed by the claim's IRI.
-* :func:`aggregate` — a :class:`~networkx.DiGraph` with a count per claim type and class.
 * :func:`policy_graph`, :func:`event_graph` — actor–policy and actor–event bipartite graphs.
-* :func:`interaction_graph` — who deals with whom at all, undirected, for paths and
-  betweenness.
 
 Nodes are IRIs (strings); attribute values are plain str/int/float (never ``None``,
 so the graphs write to GraphML and GEXF as they are). A fact's ``date`` is its own
@@ -23,151 +20,25 @@ keeps the precision it had (``2024``, ``2024-03``, ``2024-03-04``).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from kg.errors import KgError
-from kg.query.actors import actors, iri_tail, roll_up_actors, roll_up_map
+from kg.project.filters import Filters, parse_period
+from kg.query.actors import actors, iri_tail, roll_up_map
 from kg.store import Store
 from kg.terms import (
     CLAIM_CLASS,
-    CLAIM_TYPES,
     COARSE_CLASS,
     EVENT_TYPES,
     POLICY_TYPES,
-    ROLL_UP_LEVELS,
 )
 
-__all__ = [
-    "COARSE_CLASSES",
-    "Filters",
-    "actor_graph",
-    "actors",
-    "aggregate",
-    "claim_types_for",
-    "event_graph",
-    "interaction_graph",
-    "neighbourhood",
-    "parse_period",
-    "policy_graph",
-    "roll_up_actors",
-    "roll_up_map",
-]
-
-COARSE_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(COARSE_CLASS.values()))
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which part of the graph a projection reads.
-
-    ``since``/``until`` keep facts whose date (or period: ``2024-03`` is all of March)
-    overlaps the range; ``claim_types`` holds fine types (``accuse``) or coarse classes
-    (``ACCUSE``); ``actors`` are actor IRIs, kept with their neighbours up to ``depth``
-    hops; ``sources`` are publishers (case-insensitive); an empty set means all.
-    ``roll_up`` (``government`` or ``organization``) counts each actor's facts for the
-    government (or the organisation) it speaks for, leads or is part of, transitively
-    (:func:`roll_up_map`); the actors themselves stay in the edges' details.
-
-    >>> Filters(claim_types=frozenset({"ACCUSE", "praise"})).fine_claim_types()
-    ('accuse', 'criticize', 'praise')
-    """
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    claim_types: frozenset[str] = frozenset()
-    policy_types: frozenset[str] = frozenset()
-    actors: tuple[str, ...] = ()
-    depth: int = 1
-    sources: frozenset[str] = frozenset()
-    min_confidence: float = 0.0
-    roll_up: str | None = None
-
-    def __post_init__(self) -> None:
-        claim_types_for(self.claim_types)
-        if self.roll_up is not None and self.roll_up not in ROLL_UP_LEVELS:
-            raise KgError(
-                f"unknown roll-up level {self.roll_up!r} (expected one of {', '.join(ROLL_UP_LEVELS)})"
-            )
-        unknown = sorted(set(self.policy_types) - set(POLICY_TYPES))
-        if unknown:
-            raise KgError(
-                f"unknown policy type {unknown[0]!r} (expected one of {', '.join(POLICY_TYPES)})"
-            )
-        if self.since and self.until and self.since > self.until:
-            raise KgError(f"empty date range: {self.since} is after {self.until}")
-        if self.depth < 0:
-            raise KgError(f"depth must be 0 or more, not {self.depth}")
-
-    def fine_claim_types(self) -> tuple[str, ...]:
-        """The fine claim types selected (all of them when none are)."""
-        return claim_types_for(self.claim_types)
-
-    def keeps_period(self, start: dt.date | None, end: dt.date | None) -> bool:
-        """Whether a fact dated ``start``–``end`` overlaps the range (undated: only with
-        no range)."""
-        if self.since is None and self.until is None:
-            return True
-        if start is None or end is None:
-            return False
-        return not (
-            (self.since is not None and end < self.since)
-            or (self.until is not None and start > self.until)
-        )
-
-
-def claim_types_for(names: Iterable[str]) -> tuple[str, ...]:
-    """Fine claim types for names that are fine types (``accuse``) or coarse classes
-    (``ACCUSE``, upper case; ``support`` too as no type is named so), in canonical order.
-
-    >>> claim_types_for(["THREATEN"])
-    ('threaten', 'warn')
-    >>> claim_types_for([]) == CLAIM_TYPES
-    True
-    """
-    wanted: set[str] = set()
-    for name in names:
-        if name in COARSE_CLASSES:  # upper case: a coarse class
-            wanted.update(t for t, c in COARSE_CLASS.items() if c == name)
-        elif name.lower() in CLAIM_TYPES:
-            wanted.add(name.lower())
-        elif name.upper() in COARSE_CLASSES:
-            wanted.update(t for t, c in COARSE_CLASS.items() if c == name.upper())
-        else:
-            known = ", ".join((*CLAIM_TYPES, *COARSE_CLASSES))
-            raise KgError(f"unknown claim type {name!r} (expected one of {known})")
-    return tuple(t for t in CLAIM_TYPES if t in wanted) if wanted else CLAIM_TYPES
-
-
-def parse_period(text: str) -> tuple[dt.date, dt.date]:
-    """First and last day of an ISO date, year-month, year or date-time.
-
-    >>> parse_period("2024-02")
-    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
-    >>> parse_period("2024-03-04T10:00:00+00:00")[0]
-    datetime.date(2024, 3, 4)
-    """
-    value = text.strip()[:10]
-    try:
-        if len(value) == 4:
-            year = int(value)
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if len(value) == 7:
-            year, month = int(value[:4]), int(value[5:7])
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1), dt.date(year, month, last)
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise KgError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
-    return day, day
-
+__all__ = ["actor_graph", "event_graph", "neighbourhood", "policy_graph"]
 
 # --- queries --------------------------------------------------------------------------------
 
@@ -532,79 +403,3 @@ def neighbourhood(graph: nx.Graph, centres: Iterable[str], radius: int = 1) -> s
         if centre in graph:
             found.update(nx.single_source_shortest_path_length(undirected, centre, radius))
     return found
-
-
-# --- derived graphs ---------------------------------------------------------------------
-
-
-def aggregate(graph: nx.MultiDiGraph) -> nx.DiGraph:
-    """One edge per (speaker, target) with ``weight`` (claims in all), a count per claim
-    type (``accuse``) and per coarse class (``ACCUSE``), and ``first``/``last`` dates.
-
-    >>> M = nx.MultiDiGraph()
-    >>> _ = M.add_edge("a", "b", type="accuse", coarse="ACCUSE", date="2024-01-02")
-    >>> _ = M.add_edge("a", "b", type="criticize", coarse="ACCUSE", date="2024-01-09")
-    >>> D = aggregate(M)
-    >>> D["a"]["b"]["weight"], D["a"]["b"]["ACCUSE"], D["a"]["b"]["accuse"], D["a"]["b"]["last"]
-    (2, 2, 1, '2024-01-09')
-    """
-    out = nx.DiGraph()
-    out.add_nodes_from(graph.nodes(data=True))
-    for u, v, data in graph.edges(data=True):
-        if not out.has_edge(u, v):
-            out.add_edge(u, v, weight=0)
-        edge = out[u][v]
-        edge["weight"] += 1
-        for name in (data.get("type"), data.get("coarse")):
-            if name:
-                edge[name] = edge.get(name, 0) + 1
-        if date := data.get("date"):
-            edge["first"] = min(edge.get("first", date), date)
-            edge["last"] = max(edge.get("last", date), date)
-    return out
-
-
-def interaction_graph(
-    claims: nx.MultiDiGraph,
-    events: nx.Graph | None = None,
-    policies: nx.Graph | None = None,
-) -> nx.Graph:
-    """Undirected actor graph of every dealing: claims either way, shared events, measures
-    between an imposer and its target. Edges: ``weight`` (all) and ``claims``,
-    ``events``, ``policies`` counts.
-
-    >>> M = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")])
-    >>> I = interaction_graph(M)
-    >>> I["a"]["b"]["weight"], I.number_of_edges()
-    (2, 2)
-    """
-    out = nx.Graph()
-    out.add_nodes_from(claims.nodes(data=True))
-    for u, v in claims.edges():
-        _bump(out, u, v, "claims")
-    if events is not None:
-        for event, data in events.nodes(data=True):
-            if data.get("kind") != "event":
-                continue
-            people = sorted(events.neighbors(event))
-            for i, u in enumerate(people):
-                out.add_node(u, **events.nodes[u])
-                for v in people[i + 1 :]:
-                    _bump(out, u, v, "events")
-    if policies is not None:
-        for _, data in policies.nodes(data=True):
-            u, v = data.get("imposer"), data.get("target")
-            if data.get("kind") == "policy" and u and v:
-                out.add_node(u, **policies.nodes[u])
-                out.add_node(v, **policies.nodes[v])
-                _bump(out, u, v, "policies")
-    return out
-
-
-def _bump(graph: nx.Graph, u: str, v: str, kind: str) -> None:
-    if u == v:
-        return
-    if not graph.has_edge(u, v):
-        graph.add_edge(u, v, weight=0, claims=0, events=0, policies=0)
-    graph[u][v]["weight"] += 1
-    graph[u][v][kind] += 1

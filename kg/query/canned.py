@@ -33,7 +33,7 @@ from rdflib.term import Identifier
 from kg import resources
 from kg.errors import QueryError
 from kg.sparql import check_read_query, term, with_page
-from kg.store import QueryResult, SelectResult, Store, python_value
+from kg.store import QueryResult, Store, python_value
 from kg.terms import ACTORS_GRAPH, ID
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*\((\w+)\)\s*(.*)$")
@@ -228,8 +228,7 @@ _ANY_CASE = (
 
 def _labelled(store: Store, text: str, prefix: str, sparql: str) -> list[URIRef]:
     """Entities under ``prefix`` that ``sparql`` finds for the label ``text``."""
-    result = store.query(sparql, {"name": Literal(text), "g": ACTORS_GRAPH})
-    assert isinstance(result, SelectResult)
+    result = store.select(sparql, {"name": Literal(text), "g": ACTORS_GRAPH})
     return [URIRef(str(r[0])) for r in result.rows if str(r[0]).startswith(prefix)]
 
 
@@ -238,12 +237,11 @@ def _most_involved(store: Store, entities: list[URIRef]) -> URIRef:
     topic); ties go to the first IRI. Counted for these few entities only, so the cost
     does not grow with the store."""
     values = " ".join(term(e) for e in entities)
-    result = store.query(
+    result = store.select(
         f"SELECT ?e (COUNT(?x) AS ?n) WHERE {{ VALUES ?e {{ {values} }} "
         "OPTIONAL { ?x kg:speaker|kg:target|kg:imposer|kg:participant|kg:about ?e } } "
         "GROUP BY ?e ORDER BY DESC(?n) ?e"
     )
-    assert isinstance(result, SelectResult)
     return URIRef(str(result.rows[0][0]))
 
 

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import KgError
-from kg.store import SelectResult, Store, embedded, python_value
+from kg.store import Store, embedded, python_value
 from kg.terms import EVENT_SUBTYPE_CLASS, WD
 
 CLAIM_KEYS = (
@@ -152,8 +152,7 @@ ORDER BY ?articleId ?start ?event ?participant
 
 
 def _rows(store: Store, query: str) -> Iterator[dict[str, Any]]:
-    result = store.query(query)
-    assert isinstance(result, SelectResult)
+    result = store.select(query)
     for row in result.dicts():
         yield {k: python_value(v) for k, v in row.items()}
 
@@ -309,8 +308,7 @@ def write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
 
 
 def _dataset(store: Store) -> rdflib.Dataset:
-    result = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert isinstance(result, SelectResult)
+    result = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
     dataset = rdflib.Dataset()
     for g, s, p, o in result.rows:
         dataset.graph(g).add((s, p, o))

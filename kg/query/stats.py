@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.store import SelectResult, Store, python_value
+from kg.store import Store, python_value
 
 _BY_CLASS = """
 SELECT ?class ?label (COUNT(DISTINCT ?s) AS ?n)
@@ -53,6 +53,5 @@ def stats(store: Store) -> Stats:
 
 
 def _select(store: Store, query: str, bindings: dict | None = None) -> list[tuple]:
-    result = store.query(query, bindings)
-    assert isinstance(result, SelectResult)
+    result = store.select(query, bindings)
     return [tuple(python_value(v) for v in row) for row in result.rows]
