@@ -16,23 +16,17 @@ import typer
 
 from kg.cli.app import StoreOption, app, console, err_console, fail, reports_errors
 from kg.cli.options import (
-    ActorOption,
+    NO_SELECTION,
     Column,
-    ConfidenceOption,
-    DepthOption,
     FormatOption,
     OnOption,
-    RollUpOption,
-    SinceOption,
-    SourceOption,
+    Selection,
     TopOption,
-    TypeOption,
-    UntilOption,
     WriteOption,
     busy_columns,
     check_format,
     emit,
-    make_filters,
+    filter_options,
     opened,
     with_class_pairs,
 )
@@ -91,18 +85,12 @@ def _on(on: Sequence[str] | None) -> tuple[str, ...]:
 
 @analyze_app.command()
 @reports_errors
+@filter_options()
 def strength(
     by: Annotated[
         str, typer.Option("--by", help="Sort by: in, out, or in_CLASS/out_CLASS (in_ACCUSE).")
     ] = "in",
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     write: WriteOption = False,
@@ -114,9 +102,7 @@ def strength(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(
-            target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
         try:
             rows = centrality.strength_rows(graph, by=by, top=top)
@@ -144,15 +130,10 @@ def _order(by: str) -> str:
 
 @analyze_app.command()
 @reports_errors
+@filter_options("since", "until", "actors", "depth", "sources", "min_confidence", "roll_up")
 def pagerank(
     on: OnOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     write: WriteOption = False,
@@ -164,9 +145,7 @@ def pagerank(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(
-            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
         scores = centrality.pagerank(graph, _on(on))
         if write:
@@ -177,6 +156,7 @@ def pagerank(
 
 @analyze_app.command()
 @reports_errors
+@filter_options()
 def betweenness(
     weighted: Annotated[
         bool, typer.Option("--weighted", help="Frequent dealings count as short distances.")
@@ -191,14 +171,7 @@ def betweenness(
             show_default=False,
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     write: WriteOption = False,
@@ -210,9 +183,7 @@ def betweenness(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(
-            target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         graph = project.interactions(target, flt)
         scores = centrality.betweenness(graph, weighted=weighted, samples=samples)
         if write:
@@ -223,15 +194,10 @@ def betweenness(
 
 @analyze_app.command("reciprocity")
 @reports_errors
+@filter_options("since", "until", "actors", "depth", "sources", "min_confidence", "roll_up")
 def reciprocity_command(
     on: OnOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     store: StoreOption = None,
@@ -242,9 +208,7 @@ def reciprocity_command(
 
     check_format(fmt)
     with opened(store) as target:
-        flt = make_filters(
-            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
     pairs = reciprocity.reciprocal_pairs(graph, _on(on))
     rows = [p.row(graph) for p in pairs][: top or None]
@@ -261,14 +225,9 @@ def reciprocity_command(
 
 @analyze_app.command("balance")
 @reports_errors
+@filter_options("since", "until", "actors", "depth", "sources", "min_confidence", "roll_up")
 def balance_command(
-    since: SinceOption = None,
-    until: UntilOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     top: TopOption = 20,
     store: StoreOption = None,
@@ -280,9 +239,7 @@ def balance_command(
 
     check_format(fmt)
     with opened(store) as target:
-        flt = make_filters(
-            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         rows = balance.pair_balance(
             project.actor_graph(target, flt), project.event_graph(target, flt)
         )
@@ -301,14 +258,9 @@ def balance_command(
 
 @analyze_app.command("communities")
 @reports_errors
+@filter_options("since", "until", "actors", "depth", "sources", "min_confidence", "roll_up")
 def communities_command(
-    since: SinceOption = None,
-    until: UntilOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     seed: Annotated[int, typer.Option(help="Random seed of the Louvain method.")] = 0,
     fmt: FormatOption = "table",
     write: WriteOption = False,
@@ -320,9 +272,7 @@ def communities_command(
 
     check_format(fmt)
     with opened(store, write) as target:
-        flt = make_filters(
-            target, since, until, None, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         coop = balance.cooperation_graph(
             project.actor_graph(target, flt), project.event_graph(target, flt)
         )

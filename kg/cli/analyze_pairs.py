@@ -9,25 +9,19 @@ import typer
 
 from kg.cli.app import StoreOption, fail, reports_errors
 from kg.cli.options import (
+    NO_SELECTION,
     ActorArgument,
     Column,
-    ConfidenceOption,
     FormatOption,
-    RollUpOption,
-    SinceOption,
-    SourceOption,
+    Selection,
     TopOption,
-    TypeOption,
-    UntilOption,
     busy_columns,
     check_format,
     emit,
-    make_filters,
+    filter_options,
     opened,
-    rolled_up,
     with_class_pairs,
 )
-from kg.query import resolve_entity
 
 if TYPE_CHECKING:
     pass
@@ -38,15 +32,11 @@ from kg.cli.analyze import analyze_app
 
 @analyze_app.command("timeline")
 @reports_errors
+@filter_options("since", "until", "types", "sources", "min_confidence", "roll_up")
 def timeline_command(
     a: ActorArgument,
     b: ActorArgument,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
@@ -56,10 +46,8 @@ def timeline_command(
 
     check_format(fmt)
     with opened(store) as target:
-        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
-        flt = make_filters(
-            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
-        )
+        ia, ib = selection.actors_named(target, a, b)
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
     rows = timeline.weekly(graph, ia, ib)
     classes = busy_columns(rows, project.COARSE_CLASSES)
@@ -77,6 +65,7 @@ def timeline_command(
 
 @analyze_app.command("tariffs")
 @reports_errors
+@filter_options("since", "until", "sources", "min_confidence", "roll_up")
 def tariffs_command(
     a: ActorArgument,
     b: ActorArgument,
@@ -84,11 +73,7 @@ def tariffs_command(
         list[str] | None,
         typer.Option("--policy-type", "-p", help="Measure type (default tariff); repeatable."),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
@@ -99,19 +84,8 @@ def tariffs_command(
     check_format(fmt)
     kinds = tuple(policy_types or ("tariff",))
     with opened(store) as target:
-        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
-        flt = make_filters(
-            target,
-            since,
-            until,
-            None,
-            None,
-            1,
-            sources,
-            min_confidence,
-            policy_types=kinds,
-            roll_up=roll_up,
-        )
+        ia, ib = selection.actors_named(target, a, b)
+        flt = selection.filters(target, policy_types=kinds)
         rows = timeline.tariffs(project.policy_graph(target, flt), ia, ib, kinds)
     columns: list[Column] = [
         ("date_text", "date"), ("imposer_label", "imposer"), ("target_label", "target"), "goods",
@@ -122,16 +96,12 @@ def tariffs_command(
 
 @analyze_app.command("path")
 @reports_errors
+@filter_options("since", "until", "types", "sources", "min_confidence", "roll_up")
 def path_command(
     a: ActorArgument,
     b: ActorArgument,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many paths.")] = 5,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     store: StoreOption = None,
 ) -> None:
@@ -141,10 +111,8 @@ def path_command(
 
     check_format(fmt)
     with opened(store) as target:
-        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
-        flt = make_filters(
-            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
-        )
+        ia, ib = selection.actors_named(target, a, b)
+        flt = selection.filters(target)
         claims = project.actor_graph(target, flt)
         interactions = project.interactions(target, flt, claims)
     found = paths.shortest_paths(interactions, ia, ib, limit)
@@ -163,17 +131,13 @@ def path_command(
 
 @analyze_app.command("ego")
 @reports_errors
+@filter_options("since", "until", "types", "sources", "min_confidence", "roll_up")
 def ego_command(
     actor: ActorArgument,
     radius: Annotated[
         int, typer.Option("--radius", "-r", min=1, help="Hops around the actor.")
     ] = 1,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     fmt: FormatOption = "table",
     top: TopOption = 0,
     store: StoreOption = None,
@@ -184,10 +148,8 @@ def ego_command(
 
     check_format(fmt)
     with opened(store) as target:
-        (centre,) = rolled_up(target, roll_up, resolve_entity(target, actor))
-        flt = make_filters(
-            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
-        )
+        (centre,) = selection.actors_named(target, actor)
+        flt = selection.filters(target)
         rows = paths.ego_rows(project.actor_graph(target, flt), centre, radius)
     rows = rows[: top or None]
     classes: list[Column] = []

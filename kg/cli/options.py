@@ -8,18 +8,23 @@ and printing rows as a table, CSV or JSON.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import functools
+import inspect
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
 
 from kg.cli.app import console, fail
 from kg.errors import KgError
+from kg.query import resolve_entity
 from kg.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -142,6 +147,78 @@ def rolled_up(store: Store, level: str | None, *iris: object) -> tuple[str, ...]
 def opened(location: str | None, write: bool = False) -> Store:
     """The store, read-only unless results are to be written; use it in ``with``."""
     return open_store(location, read_only=not write, create=False)
+
+
+# --- the filter options, declared once ------------------------------------------------------
+
+FILTER_NAMES = (
+    "since", "until", "types", "actors", "depth", "sources", "min_confidence", "roll_up",
+)  # fmt: skip
+_FILTER_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "since": (SinceOption, None),
+    "until": (UntilOption, None),
+    "types": (TypeOption, None),
+    "actors": (ActorOption, None),
+    "depth": (DepthOption, 1),
+    "sources": (SourceOption, None),
+    "min_confidence": (ConfidenceOption, 0.0),
+    "roll_up": (RollUpOption, None),
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filter options of one command, as given (see :func:`filter_options`)."""
+
+    since: str | None = None
+    until: str | None = None
+    types: Sequence[str] | None = None
+    actors: Sequence[str] | None = None
+    depth: int = 1
+    sources: Sequence[str] | None = None
+    min_confidence: float = 0.0
+    roll_up: str | None = None
+
+    def actors_named(self, store: Store, *names: str) -> tuple[str, ...]:
+        """The actors ``names`` name (looked up in ``store``), as the roll-up counts them."""
+        return rolled_up(store, self.roll_up, *(resolve_entity(store, n) for n in names))
+
+    def filters(self, store: Store, **overrides: Any) -> Filters:
+        """:class:`kg.project.Filters` for these options, actors looked up in ``store``."""
+        values = dataclasses.asdict(self) | overrides
+        return make_filters(store, **values)
+
+
+NO_SELECTION = Selection()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def filter_options(*names: str) -> Callable[[F], F]:
+    """Give a command the filter options ``names`` (default: all of :data:`FILTER_NAMES`)
+    in place of its ``selection: Selection`` parameter, which receives their values."""
+    chosen = names or FILTER_NAMES
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command, eval_str=True)
+        params: list[inspect.Parameter] = []
+        for param in signature.parameters.values():
+            if param.name != "selection":
+                params.append(param)
+                continue
+            for name in chosen:
+                annotation, default = _FILTER_OPTIONS[name]
+                params.append(param.replace(name=name, annotation=annotation, default=default))
+
+        @functools.wraps(command)
+        def with_selection(*args: Any, **kwargs: Any) -> Any:
+            given = {name: kwargs.pop(name) for name in chosen if name in kwargs}
+            return command(*args, selection=Selection(**given), **kwargs)
+
+        with_selection.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        with_selection.__annotations__ = {p.name: p.annotation for p in params}
+        return with_selection  # type: ignore[return-value]
+
+    return decorate
 
 
 def check_format(fmt: str) -> None:
