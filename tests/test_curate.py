@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from kg import curate
 from kg.cli import app
+from kg.curate import actions as curate_actions
 from kg.extract import gazetteer
 from kg.model import Actor
 from kg.query.validate import validate
@@ -83,7 +84,10 @@ def test_actors_merge_alias_link_set_type_end_to_end(
         assert _count(store, USES, a=actor_iri("cengiz")) == 0  # the old actor is gone
         speaker = "SELECT (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c kg:speaker ?a } }"
         assert _count(store, speaker, a=actor_iri("hatice-cengiz")) == 3
-        assert curate._labels(store, actor_iri("hatice-cengiz")) == ["Cengiz", "Hatice Cengiz"]
+        assert curate_actions._labels(store, actor_iri("hatice-cengiz")) == [
+            "Cengiz",
+            "Hatice Cengiz",
+        ]
         if store_location.startswith("/"):
             assert validate(store).conforms
     finally:

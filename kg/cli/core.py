@@ -21,20 +21,15 @@ from kg.cli.app import (
     console,
     err_console,
     fail,
-    output_path,
     reports_errors,
 )
 from kg.errors import QueryError
 from kg.extract import gazetteer as gazetteer_module
-from kg.query import export as export_module
 from kg.sparql import query_form
 from kg.store import SelectResult, open_store, python_value
 
 if TYPE_CHECKING:
     from kg.ingest import ExtractsMany
-
-export_app = typer.Typer(help="Export the graph as RDF, or claims and policies as records.")
-app.add_typer(export_app, name="export")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -357,71 +352,6 @@ def _print_table(result: SelectResult, offset: int = 0, more: bool = False) -> N
     )
     nxt = f"; more with --offset {offset + len(result)} (or --limit 0 for all)" if more else ""
     console.print(f"[dim]{shown}{nxt}; -f csv or -f json for whole values[/dim]")
-
-
-@export_app.command("rdf")
-@reports_errors
-def export_rdf(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, nt, nquads, trig, jsonld or xml.")
-    ] = "turtle",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
-    store: StoreOption = None,
-) -> None:
-    """The whole graph; nquads and trig keep one named graph per article."""
-    if fmt not in export_module.RDF_FORMATS:
-        raise fail(f"unknown RDF format {fmt!r} (expected {', '.join(export_module.RDF_FORMATS)})")
-    output_path(output)
-    with open_store(store, read_only=True) as target:
-        if output is None:
-            export_module.write_rdf(target, fmt, sys.stdout.buffer)
-        else:
-            with output.open("wb") as out:
-                export_module.write_rdf(target, fmt, out)
-
-
-def _export_records(kind: str, fmt: str, output: Path | None, store: str | None) -> None:
-    if fmt not in ("jsonl", "csv"):
-        raise fail(f"unknown format {fmt!r} (expected jsonl or csv)")
-    output_path(output)
-    with open_store(store, read_only=True) as target:
-        records = (
-            export_module.claims(target) if kind == "claims" else export_module.policies(target)
-        )
-        if output is None:
-            count = export_module.write_records(records, fmt, sys.stdout)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as out:
-                count = export_module.write_records(records, fmt, out)
-            err_console.print(f"wrote {count} {kind} to {output}", highlight=False)
-
-
-@export_app.command("claims")
-@reports_errors
-def export_claims(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
-    store: StoreOption = None,
-) -> None:
-    """Every claim: type, speaker, target, content, evidence sentence and offsets, article."""
-    _export_records("claims", fmt, output, store)
-
-
-@export_app.command("policies")
-@reports_errors
-def export_policies(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
-    store: StoreOption = None,
-) -> None:
-    """Every measure: type, imposer, target, goods, rates, status, date, sentence, article."""
-    _export_records("policies", fmt, output, store)
 
 
 @app.command()

@@ -22,7 +22,7 @@ from kg.cli.app import (
     output_path,
     reports_errors,
 )
-from kg.cli.core import export_app
+from kg.cli.exports import export_app
 from kg.cli.options import (
     NO_SELECTION,
     ActorArgument,

@@ -22,26 +22,31 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
-from urllib.parse import quote
+from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from kg.errors import InputError, KgError, StoreError
+from kg.errors import InputError
 from kg.ingest.batch import ExtractsMany, Failure
+from kg.ingest.feedlist import parse_interval, read_feed_list
+from kg.ingest.feedstate import (
+    FeedState,
+    ItemState,
+    StoreRobotsCache,
+    feed_graph,
+    load_state,
+    save_state,
+    utc_now,
+)
 from kg.model import Article
-from kg.sources.web import Fetcher, RobotsRecord, is_http_url
+from kg.sources.web import Fetcher
 from kg.sources.webpages import FEED_ACCEPT, FeedItem, feed_items, fetch_item
-from kg.store import Store, Triple
-from kg.terms import ID, KG, RDF, SCHEMA, WATCH_GRAPHS, XSD
+from kg.store import Store
 from kg.triples import article_write
 
 __all__ = [
@@ -65,76 +70,9 @@ __all__ = [
 
 MAX_ATTEMPTS = 3  # an unchanged item that failed this many times is left until it changes
 FORGET_AFTER = dt.timedelta(days=30)  # items gone from their feed this long are forgotten
-_INTERVAL = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.I)
-_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-_COMMENT = re.compile(r"(?:^|\s)#")
-_OPML_FEED = re.compile(rb"""\bxmlUrl\s*=\s*["']([^"']+)["']""", re.I)
 
 
 # --- settings and inputs -------------------------------------------------------------------
-
-
-def parse_interval(value: str) -> float:
-    """Seconds in an interval such as ``90``, ``90s``, ``15m``, ``1h30m`` or ``1d``."""
-    text = value.strip().lower()
-    position, total = 0, 0.0
-    while position < len(text):
-        match = _INTERVAL.match(text, position)
-        if not match or (match.group(2) == "" and match.end() < len(text)):
-            break
-        total += float(match.group(1)) * _SECONDS[match.group(2)]
-        position = match.end()
-        while position < len(text) and text[position] == " ":
-            position += 1
-    if not text or position < len(text) or total <= 0:
-        raise KgError(f"bad interval {value!r} (expected e.g. 90s, 15m, 1h30m)")
-    return total
-
-
-def read_feed_list(args: Iterable[str]) -> tuple[list[str], list[InputError]]:
-    """Feed URLs from arguments that are URLs or files listing them (one URL a line,
-    ``#`` comments, or an OPML file), in order and without repeats; bad entries are
-    returned as errors."""
-    feeds: list[str] = []
-    errors: list[InputError] = []
-    for arg in args:
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", arg):
-            if is_http_url(arg):
-                feeds.append(arg)
-            else:
-                errors.append(InputError(arg, "not an http(s) URL"))
-            continue
-        found, bad = _read_list_file(Path(arg))
-        feeds += found
-        errors += bad
-    return list(dict.fromkeys(feeds)), errors
-
-
-def _read_list_file(path: Path) -> tuple[list[str], list[InputError]]:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        reason = "no such file" if isinstance(e, FileNotFoundError) else e.strerror or str(e)
-        return [], [InputError(str(path), f"not a URL, and cannot read it as a list: {reason}")]
-    if data.lstrip().startswith(b"<"):  # OPML, the usual export of feed readers
-        urls = [m.decode("utf-8", "replace") for m in _OPML_FEED.findall(data)]
-        if not urls:
-            return [], [InputError(str(path), "no feeds (xmlUrl) in OPML file")]
-        return [u for u in urls if is_http_url(u)], [
-            InputError(str(path), f"not an http(s) URL: {u}") for u in urls if not is_http_url(u)
-        ]
-    feeds, errors = [], []
-    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
-        entry = _COMMENT.split(line, maxsplit=1)[0].strip()  # a URL's own #fragment stays
-        if not entry:
-            continue
-        if is_http_url(entry):
-            feeds.append(entry)
-        else:
-            errors.append(InputError(f"{path}:{number}", f"not an http(s) URL: {entry}"))
-    if not feeds and not errors:
-        errors.append(InputError(str(path), "no feed URLs in file"))
-    return feeds, errors
 
 
 # --- stopping cleanly ----------------------------------------------------------------------
@@ -190,197 +128,6 @@ class StopFlag:
 
 
 # --- state -------------------------------------------------------------------------------
-
-
-@dataclass
-class ItemState:
-    """What kg knows of one feed item (a ``kg:FeedItem``)."""
-
-    key: str
-    fingerprint: str
-    status: str  # one of kg.terms.FETCH_STATUSES
-    first_seen: dt.datetime
-    last_seen: dt.datetime
-    link: str | None = None
-    last_fetched: dt.datetime | None = None
-    article: URIRef | None = None
-    failure: str | None = None
-    attempts: int = 0
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-@dataclass
-class FeedState:
-    """What kg knows of one feed (a ``kg:Feed``), stored in :func:`feed_graph`."""
-
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-    last_polled: dt.datetime | None = None
-    failure: str | None = None
-    items: dict[str, ItemState] = field(default_factory=dict)
-
-    @property
-    def graph(self) -> URIRef:
-        return feed_graph(self.url)
-
-
-def feed_graph(url: str) -> URIRef:
-    """The named graph (and IRI) of a watched feed's state.
-
-    >>> str(feed_graph("https://example.org/rss"))
-    'https://w3id.org/kg/id/graph/watch/https%3A%2F%2Fexample.org%2Frss'
-    """
-    return URIRef(str(WATCH_GRAPHS) + quote(url, safe=""))
-
-
-def _item_iri(feed: str, key: str) -> URIRef:
-    digest = hashlib.sha256(f"{feed}\x1f{key}".encode()).hexdigest()[:24]
-    return ID[f"feeditem/{digest}"]
-
-
-class _WritesGraphs(Protocol):
-    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None: ...
-
-
-def load_state(store: Store, url: str) -> FeedState:
-    """The stored state of the feed at ``url`` (empty when it was never polled)."""
-    result = store.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": feed_graph(url)})
-    subjects: dict[Any, dict[Any, Any]] = {}
-    for s, p, o in result.rows:
-        subjects.setdefault(s, {})[p] = o
-    state = FeedState(url)
-    feed = subjects.pop(state.graph, {})
-    state.etag = _str(feed.get(KG.etag))
-    state.last_modified = _str(feed.get(KG.lastModified))
-    state.last_polled = _time(feed.get(KG.lastPolled))
-    state.failure = _str(feed.get(KG.failure))
-    for values in subjects.values():
-        if values.get(RDF.type) != KG.FeedItem or KG.itemKey not in values:
-            continue
-        item = ItemState(
-            key=str(values[KG.itemKey]),
-            fingerprint=str(values.get(KG.fingerprint, "")),
-            status=str(values.get(KG.fetchStatus, "failed")),
-            first_seen=_time(values.get(KG.firstSeen)) or _now(),
-            last_seen=_time(values.get(KG.lastSeen)) or _now(),
-            link=_str(values.get(SCHEMA.url)),
-            last_fetched=_time(values.get(KG.lastFetched)),
-            article=values.get(KG.storedAs),
-            failure=_str(values.get(KG.failure)),
-            attempts=int(values[KG.attempts].toPython()) if KG.attempts in values else 0,
-            etag=_str(values.get(KG.etag)),
-            last_modified=_str(values.get(KG.lastModified)),
-        )
-        state.items[item.key] = item
-    return state
-
-
-def save_state(store: Store, state: FeedState) -> None:
-    """Write the feed's state graph whole, in one transaction."""
-    replace = getattr(store, "replace_graph", None)
-    if replace is None:
-        raise StoreError(f"{store.location}: this store cannot hold the state of watched feeds")
-    replace(state.graph, _state_triples(state))
-
-
-def _state_triples(state: FeedState) -> list[Triple]:
-    feed = state.graph
-    t: list[Triple] = [(feed, RDF.type, KG.Feed), (feed, SCHEMA.url, _url(state.url))]
-    t += _optional(feed, KG.etag, state.etag)
-    t += _optional(feed, KG.lastModified, state.last_modified)
-    t += _optional(feed, KG.lastPolled, state.last_polled)
-    t += _optional(feed, KG.failure, state.failure)
-    for item in state.items.values():
-        iri = _item_iri(state.url, item.key)
-        t += [
-            (feed, KG.item, iri),
-            (iri, RDF.type, KG.FeedItem),
-            (iri, KG.itemKey, Literal(item.key)),
-            (iri, KG.fingerprint, Literal(item.fingerprint)),
-            (iri, KG.fetchStatus, Literal(item.status)),
-            (iri, KG.attempts, Literal(item.attempts)),
-            (iri, KG.firstSeen, _dt(item.first_seen)),
-            (iri, KG.lastSeen, _dt(item.last_seen)),
-        ]
-        if item.link:
-            t.append((iri, SCHEMA.url, _url(item.link)))
-        if item.article is not None:
-            t.append((iri, KG.storedAs, item.article))
-        t += _optional(iri, KG.lastFetched, item.last_fetched)
-        t += _optional(iri, KG.failure, item.failure)
-        t += _optional(iri, KG.etag, item.etag)
-        t += _optional(iri, KG.lastModified, item.last_modified)
-    return t
-
-
-def _optional(subject: URIRef, prop: URIRef, value: str | dt.datetime | None) -> list[Triple]:
-    if value is None or value == "":
-        return []
-    literal = _dt(value) if isinstance(value, dt.datetime) else Literal(value)
-    return [(subject, prop, literal)]
-
-
-def _url(value: str) -> Literal:
-    return Literal(value, datatype=XSD.anyURI)
-
-
-def _dt(value: dt.datetime) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.dateTime)
-
-
-def _str(value: Any) -> str | None:
-    return str(value) if value is not None else None
-
-
-def _time(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-class StoreRobotsCache:
-    """Keeps robots.txt files in the store (one graph each), so that a ``kg watch
-    --once`` from cron asks a site for its robots.txt once a day, not once a run."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    @staticmethod
-    def graph(url: str) -> URIRef:
-        return URIRef(f"{WATCH_GRAPHS}robots/{quote(url, safe='')}")
-
-    def get(self, url: str) -> RobotsRecord | None:
-        result = self.store.select(
-            "SELECT ?t ?f WHERE { GRAPH ?g { ?g kg:robotsText ?t ; kg:lastFetched ?f } }",
-            {"g": self.graph(url)},
-        )
-        if not result.rows:
-            return None
-        text, fetched = result.rows[0]
-        when = _time(fetched)
-        return RobotsRecord(url, str(text), when) if when is not None else None
-
-    def put(self, record: RobotsRecord) -> None:
-        graph = self.graph(record.url)
-        triples: list[Triple] = [
-            (graph, RDF.type, KG.RobotsTxt),
-            (graph, SCHEMA.url, _url(record.url)),
-            (graph, KG.robotsText, Literal(record.text)),
-            (graph, KG.lastFetched, _dt(record.fetched.replace(microsecond=0))),
-        ]
-        replace = getattr(self.store, "replace_graph", None)
-        if replace is not None:
-            replace(graph, triples)
 
 
 # --- polling -----------------------------------------------------------------------------
@@ -448,7 +195,7 @@ class Watcher:
         *,
         stop: StopFlag | None = None,
         on_event: Callable[[WatchEvent], None] | None = None,
-        clock: Callable[[], dt.datetime] = _now,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self.store = store
         self.extractor = extractor

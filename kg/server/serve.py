@@ -30,36 +30,31 @@ import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import pyoxigraph as ox
-
 from kg import query as query_module
 from kg.errors import KgError, StoreError
+from kg.server.protocol import (
+    HttpError,
+    accept_for,
+    count_param,
+    describe_query,
+    iri_params,
+    json_answer,
+    one_line,
+    refused,
+)
 from kg.server.querypool import Answer, Job, QueryPool
-from kg.sparql import _scan, with_page, with_values
+from kg.sparql import with_page, with_values
 from kg.store import OxigraphStore, embedded, open_store
 from kg.store.lock import SERVE_FILE
 from kg.terms import PREFIXES
 
 PAGE = Path(__file__).with_name("serve_page.html")
 MAX_BODY = 64 * 1024 * 1024
-FORMATS = {
-    "json": "application/sparql-results+json, application/ld+json;q=0.9",
-    "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
 QUERY_TYPES = ("application/sparql-query",)
 UPDATE_TYPES = ("application/sparql-update",)
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -162,27 +157,6 @@ def _write_serve_file(server: KgServer) -> None:
 # --- requests ---------------------------------------------------------------------------
 
 
-def refused(text: str, *, update: bool) -> str | None:
-    """Why ``text`` may not run here: it calls out (SERVICE) or loads (LOAD)."""
-    for _, token in _scan(text):
-        word = token.upper()
-        if word == "SERVICE":
-            return "SERVICE is not allowed: this endpoint does not call other endpoints"
-        if word == "LOAD" and update:
-            return "LOAD is not allowed: this endpoint does not fetch documents"
-    return None
-
-
-def accept_for(params: Mapping[str, list[str]], header: str | None) -> str:
-    """The Accept value to negotiate with: ?format= wins over the header."""
-    fmt = (params.get("format") or [""])[0].lower()
-    if fmt in FORMATS:
-        return FORMATS[fmt]
-    if "/" in fmt:  # a media type, as some clients send
-        return fmt
-    return header or "*/*"
-
-
 class Handler(BaseHTTPRequestHandler):
     """One request. Errors are short plain-text bodies with the right status."""
 
@@ -198,7 +172,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         try:
             body = self._body()
-        except _HttpError as e:
+        except HttpError as e:
             self._send(Answer.text(e.status, e.message))
             return
         self._dispatch(body)
@@ -211,10 +185,10 @@ class Handler(BaseHTTPRequestHandler):
             self._check_host()
             path = urlsplit(self.path).path.rstrip("/") or "/"
             self._send(self._route(path, body))
-        except _HttpError as e:
+        except HttpError as e:
             self._send(Answer.text(e.status, e.message))
         except (KgError, ValueError) as e:  # a bad parameter: unknown actor, invalid IRI
-            self._send(Answer.text(400, _one_line(e)))
+            self._send(Answer.text(400, one_line(e)))
 
     def _route(self, path: str, body: bytes | None) -> Answer:
         params = self._params(body)
@@ -225,10 +199,10 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/update":
             return self._update(params, body)
         if path == "/queries":
-            return _json_answer([_describe(q) for q in query_module.canned_queries()])
+            return json_answer([describe_query(q) for q in query_module.canned_queries()])
         if path.startswith("/queries/"):
             return self._canned(unquote(path.removeprefix("/queries/")), params)
-        raise _HttpError(404, f"no such page: {path} (try /, /sparql or /queries)")
+        raise HttpError(404, f"no such page: {path} (try /, /sparql or /queries)")
 
     # -- handlers
 
@@ -239,49 +213,49 @@ class Handler(BaseHTTPRequestHandler):
         if text is None:
             if "text/html" in (self.headers.get("Accept") or ""):
                 return self._page()
-            raise _HttpError(400, "missing query: give ?query=SPARQL (or POST it)")
+            raise HttpError(400, "missing query: give ?query=SPARQL (or POST it)")
         return self._run(text, params)
 
     def _canned(self, name: str, params: dict[str, list[str]]) -> Answer:
         try:
             meta = query_module.canned(name)
         except KgError as e:
-            raise _HttpError(404, str(e)) from None
+            raise HttpError(404, str(e)) from None
         paging = ("format", "limit", "offset")
         values = {k: v[-1] for k, v in params.items() if k not in paging and v[-1] != ""}
         bindings = query_module.bind_params(self.server.store, meta, values)
-        limit, offset = _count(params, "limit"), _count(params, "offset") or 0
+        limit, offset = count_param(params, "limit"), count_param(params, "offset") or 0
         text = with_page(with_values(meta.text, bindings), limit, offset)
         return self._run(text, {"format": params.get("format", [])})
 
     def _run(self, text: str, params: Mapping[str, list[str]]) -> Answer:
         reason = refused(text, update=False)
         if reason:
-            raise _HttpError(400, reason)
+            raise HttpError(400, reason)
         job = Job(
             text,
             accept_for(params, self.headers.get("Accept")),
             self.server.settings.max_results,
-            default_graphs=_iris(params.get("default-graph-uri", [])),
-            named_graphs=_iris(params.get("named-graph-uri", [])),
+            default_graphs=iri_params(params.get("default-graph-uri", [])),
+            named_graphs=iri_params(params.get("named-graph-uri", [])),
         )
         return self.server.pool.run(job)
 
     def _update(self, params: dict[str, list[str]], body: bytes | None) -> Answer:
         if body is None:
-            raise _HttpError(405, "updates must be POSTed")
+            raise HttpError(405, "updates must be POSTed")
         if not self.server.settings.allow_update:
-            raise _HttpError(403, "this endpoint is read-only (start kg serve with --allow-update)")
+            raise HttpError(403, "this endpoint is read-only (start kg serve with --allow-update)")
         self._check_origin()
         if self._content_type() in UPDATE_TYPES:
             text = body.decode("utf-8")
         else:
             text = (params.get("update") or [""])[-1]
         if not text.strip():
-            raise _HttpError(400, "missing update: POST update=SPARQL")
+            raise HttpError(400, "missing update: POST update=SPARQL")
         reason = refused(text, update=True)
         if reason:
-            raise _HttpError(400, reason)
+            raise HttpError(400, reason)
         return self._apply(text)
 
     def _apply(self, text: str) -> Answer:
@@ -289,9 +263,9 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 self.server.store.oxigraph.update(text, prefixes=PREFIXES)
             except SyntaxError as e:
-                raise _HttpError(400, f"SPARQL syntax error: {_one_line(e)}") from None
+                raise HttpError(400, f"SPARQL syntax error: {one_line(e)}") from None
             except (OSError, RuntimeError, ValueError) as e:
-                raise _HttpError(500, f"update failed: {_one_line(e)}") from None
+                raise HttpError(500, f"update failed: {one_line(e)}") from None
             finally:
                 self.server.pool.refresh()
         return Answer(204, "text/plain", b"")
@@ -303,13 +277,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def _body(self) -> bytes:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            raise _HttpError(411, "send a Content-Length (chunked bodies are not read)")
+            raise HttpError(411, "send a Content-Length (chunked bodies are not read)")
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
-            raise _HttpError(400, "bad Content-Length") from None
+            raise HttpError(400, "bad Content-Length") from None
         if length > MAX_BODY:
-            raise _HttpError(413, f"request body over {MAX_BODY // 2**20} MiB")
+            raise HttpError(413, f"request body over {MAX_BODY // 2**20} MiB")
         return self.rfile.read(length)
 
     def _content_type(self) -> str:
@@ -321,7 +295,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 form = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
             except UnicodeDecodeError:
-                raise _HttpError(400, "the form is not UTF-8") from None
+                raise HttpError(400, "the form is not UTF-8") from None
             for key, values in form.items():
                 params.setdefault(key, []).extend(values)
         return params
@@ -338,13 +312,13 @@ class Handler(BaseHTTPRequestHandler):
             return
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
         if host and host not in LOOPBACK_NAMES:
-            raise _HttpError(403, f"Host {host!r} refused: this server answers loopback names")
+            raise HttpError(403, f"Host {host!r} refused: this server answers loopback names")
 
     def _check_origin(self) -> None:
         """A browser page from elsewhere may not post updates (no cross-site writes)."""
         origin = self.headers.get("Origin")
         if origin and urlsplit(origin).netloc != (self.headers.get("Host") or ""):
-            raise _HttpError(403, f"updates from origin {origin} are refused")
+            raise HttpError(403, f"updates from origin {origin} are refused")
 
     # -- response
 
@@ -375,48 +349,3 @@ PAGE_POLICY = (
     "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-
-
-class _HttpError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _iris(values: list[str]) -> tuple[str, ...]:
-    for value in values:
-        try:
-            ox.NamedNode(value)
-        except ValueError as e:
-            raise _HttpError(400, f"bad graph IRI {value!r}: {e}") from None
-    return tuple(values)
-
-
-def _count(params: Mapping[str, list[str]], name: str) -> int | None:
-    """A ``limit`` or ``offset`` parameter: a whole number, or None when absent."""
-    raw = (params.get(name) or [""])[-1]
-    if raw == "":
-        return None
-    if not raw.isdigit():
-        raise _HttpError(400, f"{name} must be a whole number 0 or more, not {raw!r}")
-    return int(raw)
-
-
-def _describe(q: query_module.CannedQuery) -> dict[str, Any]:
-    return {
-        "name": q.name,
-        "title": q.title,
-        "description": q.description,
-        "params": [{"name": p.name, "kind": p.kind, "help": p.help} for p in q.params],
-        "url": f"/queries/{q.name}",
-        "sparql": q.text,
-    }
-
-
-def _json_answer(value: Any, status: int = HTTPStatus.OK) -> Answer:
-    return Answer(status, "application/json", json.dumps(value, ensure_ascii=False).encode())
-
-
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__

@@ -20,23 +20,28 @@ Settings come from :class:`FetchSettings` (or the ``KG_FETCH_*`` environment var
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import email.utils
-import os
-import re
 import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
-from kg import __version__
-from kg.errors import InputError, KgError
+from kg.sources.charset import CHUNK, decode_text
+from kg.sources.fetching import (
+    PROJECT_URL,
+    USER_AGENT,
+    FetchError,
+    FetchSettings,
+    Page,
+    RobotsCache,
+    RobotsRecord,
+    is_http_url,
+)
 
 __all__ = [
     "PROJECT_URL",
@@ -51,226 +56,12 @@ __all__ = [
     "is_http_url",
 ]
 
-PROJECT_URL = "https://w3id.org/kg"
-USER_AGENT = f"kg/{__version__} (+{PROJECT_URL})"
 _ROBOTS_AGENT = "kg"  # the product token robots.txt groups are matched against
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_TTL = 24 * 3600.0  # RFC 9309: do not use a cached robots.txt for more than a day
 _ROBOTS_RETRY = 60.0  # a site whose robots.txt could not be read is asked again after this
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
-_CHUNK = 64 * 1024
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# <meta charset="...">, <meta http-equiv content="...; charset=..."> and <?xml encoding="..."?>
-_DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
-    re.I,
-)
-# Labels that browsers (WHATWG Encoding) read as windows-1252, a superset that decodes
-# the bytes 0x80-0x9f that pages labelled Latin-1 use for quotes and dashes.
-_LATIN_SINGLE_BYTE = frozenset(
-    {"cp1250", "cp1252", "cp1254", "cp1257", "latin-1", "mac-roman", "mac-latin2"}
-    | {f"iso8859-{n}" for n in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)}
-)
-_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"})
-
-
-class FetchError(InputError):
-    """A URL that could not be fetched: ``str(error)`` is ``URL: reason``."""
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """How politely and how patiently to fetch. Times are in seconds.
-
-    ``delay`` is the pause between two requests to one host (a robots.txt
-    Crawl-delay that is longer wins); ``timeout`` bounds connecting and each read,
-    ``deadline`` a whole response; ``retries`` is the number of further tries after a
-    429, a 5xx or a timeout, ``backoff`` the first wait (doubled each time) where the
-    server gives no ``Retry-After``; a ``Retry-After`` over ``max_wait`` is not waited
-    for. ``robots=False`` skips robots.txt (for your own servers only).
-    """
-
-    delay: float = 1.0
-    timeout: float = 20.0
-    deadline: float = 60.0
-    max_bytes: int = 10 * 1024 * 1024
-    retries: int = 3
-    backoff: float = 2.0
-    max_wait: float = 120.0
-    max_redirects: int = 10
-    robots: bool = True
-    user_agent: str = USER_AGENT
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
-        """Settings with ``KG_FETCH_DELAY``, ``KG_FETCH_TIMEOUT``, ``KG_FETCH_MAX_BYTES``,
-        ``KG_FETCH_RETRIES``, ``KG_FETCH_BACKOFF`` and ``KG_FETCH_MAX_WAIT`` applied.
-
-        >>> FetchSettings.from_env({"KG_FETCH_DELAY": "0.1"}).delay
-        0.1
-        """
-        env = os.environ if environ is None else environ
-        values: dict[str, float | int] = {}
-        for name, convert in (
-            ("delay", float),
-            ("timeout", float),
-            ("max_bytes", int),
-            ("retries", int),
-            ("backoff", float),
-            ("max_wait", float),
-        ):
-            raw = env.get(f"KG_FETCH_{name.upper()}")
-            if raw is None or not raw.strip():
-                continue
-            try:
-                value = convert(raw)
-            except ValueError:
-                raise KgError(f"KG_FETCH_{name.upper()}: not a number: {raw!r}") from None
-            if value < 0:
-                raise KgError(f"KG_FETCH_{name.upper()}: must not be negative: {raw!r}")
-            values[name] = value
-        if "timeout" in values:
-            values["deadline"] = max(cls.deadline, 3 * values["timeout"])
-        return cls(**values)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One HTTP response: ``url`` as asked for, ``final_url`` after redirects.
-
-    ``status`` is 200 (or another 2xx) or 304 (not modified since the validators sent).
-    """
-
-    url: str
-    final_url: str
-    status: int
-    headers: Mapping[str, str]
-    content: bytes = b""
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
-    @property
-    def etag(self) -> str | None:
-        return self.headers.get("ETag") or None
-
-    @property
-    def last_modified(self) -> str | None:
-        return self.headers.get("Last-Modified") or None
-
-    @property
-    def media_type(self) -> str:
-        """The Content-Type without parameters, lower-cased ("" when absent)."""
-        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-    @property
-    def charset(self) -> str | None:
-        """The charset the Content-Type header declares, if any."""
-        return _header_charset(self.headers.get("Content-Type", ""))
-
-    def text(self) -> str:
-        """The body as text, from its BOM, declared charset, or a guess (see
-        :func:`decode_text`)."""
-        return decode_text(self.content, self.charset)
-
-
-def is_http_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host.
-
-    >>> is_http_url("https://example.org/a"), is_http_url("ftp://example.org/a")
-    (True, False)
-    """
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode a page as a browser would: a BOM first, then the charset the HTTP header
-    declares, then one the document declares (``<meta charset>``, ``<?xml encoding>``),
-    then UTF-8, then a guess from the bytes. Never fails: bytes the chosen encoding
-    cannot read become U+FFFD.
-
-    >>> decode_text(b"<meta charset=windows-1252><p>\\x93Hi\\x94</p>")[-11:]
-    '<p>“Hi”</p>'
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, "replace")
-    candidates = [_codec(declared), _codec(_document_charset(data)), "utf-8"]
-    chosen = [c for c in dict.fromkeys(candidates) if c]
-    for encoding in chosen:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode(_guess_encoding(data), "replace")
-
-
-def _header_charset(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
-
-
-def _document_charset(data: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(data[:4096])
-    if not match:
-        return None
-    return (match.group(1) or match.group(2)).decode("ascii", "replace")
-
-
-def _codec(label: str | None) -> str | None:
-    """The Python codec for a charset label, or None for an unknown one."""
-    if not label:
-        return None
-    label = label.strip().lower()
-    if label in _AS_CP1252:
-        return "cp1252"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _guess_encoding(data: bytes) -> str:
-    """A guess for undeclared bytes that are not UTF-8: a multi-byte or non-Latin
-    encoding where the bytes show one, else windows-1252, the web's default (guessers
-    cannot tell the Latin single-byte encodings apart on short texts)."""
-    import charset_normalizer  # requests' own dependency; only undeclared non-UTF-8 needs it
-
-    best = charset_normalizer.from_bytes(data[:_CHUNK]).best()
-    guess = _codec(best.encoding) if best is not None else None
-    return guess if guess and guess not in _LATIN_SINGLE_BYTE else "cp1252"
-
-
-@dataclass(frozen=True)
-class RobotsRecord:
-    """A site's robots.txt as read at ``fetched`` (UTC); "" where the site has none."""
-
-    url: str
-    text: str
-    fetched: dt.datetime
-
-
-class RobotsCache(Protocol):
-    """Where a :class:`Fetcher` keeps robots.txt files between runs (a day at most)."""
-
-    def get(self, url: str) -> RobotsRecord | None: ...
-
-    def put(self, record: RobotsRecord) -> None: ...
 
 
 # --- the fetcher ---------------------------------------------------------------------------
@@ -466,7 +257,7 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_content(_CHUNK):
+            for chunk in response.iter_content(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(url, f"too large: over {max_bytes} bytes (the limit)")

@@ -51,7 +51,7 @@ from rdflib.term import Identifier
 
 from kg import __version__
 from kg.errors import QueryError, StoreError
-from kg.sparql import _scan, with_values
+from kg.sparql import scan, with_values
 from kg.store.base import QueryResult, SelectResult, convert_result
 from kg.store.oxigraph import SparqlWrites
 from kg.terms import ONTOLOGY_GRAPH, OWL, PREFIXES, XSD
@@ -128,7 +128,7 @@ def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
 
 def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings and IRIs."""
-    for _, token in _scan(sparql):
+    for _, token in scan(sparql):
         upper = token.upper()
         if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return upper

@@ -18,19 +18,28 @@ the data directory for an endpoint store); ``kg ingest`` reads it.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
 
 from kg import config
+from kg.curate.entries import (
+    ACTOR_PREFIX,
+    CuratedActor,
+    CurationError,
+    entry_for,
+    recorded_in,
+    shipped_entry,
+    unique_names,
+    user_entries,
+    user_entry,
+    write_entries,
+)
 from kg.errors import KgError
-from kg.extract import gazetteer
 from kg.query import resolve_entity
 from kg.store import Store, is_endpoint, nt
 from kg.terms import ACTOR_CLASS, ACTOR_TYPES, ACTORS_GRAPH, ID, KG, OWL, RDF, SKOS, WD
@@ -46,12 +55,6 @@ __all__ = [
 ]
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_ACTOR_PREFIX = str(ID["actor/"])
-
-
-class CurationError(KgError):
-    """A curation command that cannot be done: an unknown actor, a bad QID, a merge of an
-    actor into itself."""
 
 
 def user_gazetteer_path(store_location: str | None = None) -> Path:
@@ -96,7 +99,7 @@ def actor_rows(store: Store, unlinked: bool = False) -> list[dict[str, Any]]:
     most mentioned first; ``unlinked``: only those without a QID."""
     found: dict[str, dict[str, Any]] = {}
     for iri, cls, label, alias, qid in _select(store, _DESCRIPTIONS, {"shared": ACTORS_GRAPH}):
-        if not str(iri).startswith(_ACTOR_PREFIX):
+        if not str(iri).startswith(ACTOR_PREFIX):
             continue
         row = found.setdefault(str(iri), {"iri": str(iri), "types": set(), "aliases": set()})
         if str(cls).startswith(str(KG)) and str(cls).removeprefix(str(KG)) in ACTOR_TYPES:
@@ -140,18 +143,6 @@ def _counts(store: Store, sparql: str) -> list[tuple[str, int]]:
 # --- changes --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Actor:
-    iri: URIRef
-    label: str
-    type: str | None
-    qid: str | None
-
-    @property
-    def key(self) -> str:
-        return str(self.iri).removeprefix(_ACTOR_PREFIX)
-
-
 def merge(store: Store, source: str, into: str, path: Path) -> str:
     """Merge actor ``source`` into ``into``: every claim, measure, event, role and name
     of the first becomes the second's. Returns a line saying what was done."""
@@ -163,22 +154,22 @@ def merge(store: Store, source: str, into: str, path: Path) -> str:
             f"cannot merge {a.label} ({a.qid}) into {b.label} ({b.qid}): they are linked to "
             "different Wikidata items"
         )
-    entries = _entries(path)
-    b_entry = _entry_for(b, entries)
+    entries = user_entries(path)
+    b_entry = entry_for(b, entries)
     names = [a.label, *_labels(store, a.iri)]
-    b_entry["aliases"] = _unique([*b_entry.get("aliases", []), *names], b_entry["name"])
+    b_entry["aliases"] = unique_names([*b_entry.get("aliases", []), *names], b_entry["name"])
     if not b_entry.get("wikidata") and a.qid:
         b_entry["wikidata"] = a.qid
     changed = {b_entry["id"]: b_entry}
-    a_entry = _user_entry(a, entries) or _shipped_entry(a)
+    a_entry = user_entry(a, entries) or shipped_entry(a)
     if a_entry is not None and a_entry["id"] != b_entry["id"]:
         changed[a_entry["id"]] = {
             "id": a_entry["id"],
             "name": a_entry["name"],
             "merged_into": b_entry["id"],
         }
-    _write_entries(path, entries, changed, lambda: store.update(_merge_ops(a.iri, b.iri)))
-    return f"merged {a.label} into {b.label} ({_where(path)})"
+    write_entries(path, entries, changed, lambda: store.update(_merge_ops(a.iri, b.iri)))
+    return f"merged {a.label} into {b.label} ({recorded_in(path)})"
 
 
 def add_alias(store: Store, actor: str, name: str, path: Path) -> str:
@@ -191,13 +182,13 @@ def add_alias(store: Store, actor: str, name: str, path: Path) -> str:
         raise CurationError(
             f"{name!r} already names another actor ({other}); use 'kg actors merge' to join them"
         )
-    entries = _entries(path)
-    entry = _entry_for(who, entries)
-    entry["aliases"] = _unique([*entry.get("aliases", []), name.strip()], entry["name"])
+    entries = user_entries(path)
+    entry = entry_for(who, entries)
+    entry["aliases"] = unique_names([*entry.get("aliases", []), name.strip()], entry["name"])
     shared = nt(ACTORS_GRAPH)
     op = f"INSERT DATA {{ GRAPH {shared} {{ {nt(who.iri)} {nt(SKOS.altLabel)} {nt(Literal(name.strip()))} }} }}"
-    _write_entries(path, entries, {entry["id"]: entry}, lambda: store.update([op]))
-    return f"{who.label} is also {name.strip()!r} ({_where(path)})"
+    write_entries(path, entries, {entry["id"]: entry}, lambda: store.update([op]))
+    return f"{who.label} is also {name.strip()!r} ({recorded_in(path)})"
 
 
 def link(store: Store, actor: str, qid: str, path: Path) -> str:
@@ -216,8 +207,8 @@ def link(store: Store, actor: str, qid: str, path: Path) -> str:
             f"{qid} already belongs to another actor ({_label(store, target)}); "
             f"use 'kg actors merge {actor!r} {qid}' to join them"
         )
-    entries = _entries(path)
-    entry = _entry_for(who, entries)
+    entries = user_entries(path)
+    entry = entry_for(who, entries)
     entry["wikidata"] = qid
     shared, iri = nt(ACTORS_GRAPH), nt(who.iri)
     ops = [
@@ -226,8 +217,8 @@ def link(store: Store, actor: str, qid: str, path: Path) -> str:
     ]
     if target != who.iri:
         ops += _move_ops(who.iri, target)
-    _write_entries(path, entries, {entry["id"]: entry}, lambda: store.update(ops))
-    return f"linked {who.label} to {qid} ({_where(path)})"
+    write_entries(path, entries, {entry["id"]: entry}, lambda: store.update(ops))
+    return f"linked {who.label} to {qid} ({recorded_in(path)})"
 
 
 def set_type(store: Store, actor: str, kind: str, path: Path) -> str:
@@ -237,8 +228,8 @@ def set_type(store: Store, actor: str, kind: str, path: Path) -> str:
             f"unknown actor type {kind!r} (expected one of {', '.join(ACTOR_TYPES)})"
         )
     who = _actor(store, actor)
-    entries = _entries(path)
-    entry = _entry_for(who, entries)
+    entries = user_entries(path)
+    entry = entry_for(who, entries)
     entry["type"] = kind
     shared, iri = nt(ACTORS_GRAPH), nt(who.iri)
     drops = [
@@ -249,14 +240,14 @@ def set_type(store: Store, actor: str, kind: str, path: Path) -> str:
         *drops,
         f"INSERT DATA {{ GRAPH {shared} {{ {iri} {nt(RDF.type)} {nt(ACTOR_CLASS[kind])} }} }}",
     ]
-    _write_entries(path, entries, {entry["id"]: entry}, lambda: store.update(ops))
-    return f"{who.label} is now a {kind} ({_where(path)})"
+    write_entries(path, entries, {entry["id"]: entry}, lambda: store.update(ops))
+    return f"{who.label} is now a {kind} ({recorded_in(path)})"
 
 
 # --- the store ----------------------------------------------------------------------------
 
 
-def _actor(store: Store, name: str) -> _Actor:
+def _actor(store: Store, name: str) -> CuratedActor:
     try:
         iri = resolve_entity(store, name, "actor")
     except KgError:
@@ -284,7 +275,7 @@ def _actor(store: Store, name: str) -> _Actor:
         None,
     )
     main = next((t for t in ACTOR_TYPES if t in types), types[0])
-    return _Actor(URIRef(str(iri)), label, main, qid)
+    return CuratedActor(URIRef(str(iri)), label, main, qid)
 
 
 def _exists(store: Store, iri: URIRef) -> bool:
@@ -349,79 +340,3 @@ def _move_ops(a: URIRef, b: URIRef) -> list[str]:
 
 
 # --- the gazetteer file ---------------------------------------------------------------------
-
-
-def _entries(path: Path) -> dict[str, dict[str, Any]]:
-    """The user's file as it is (checked), by id; missing is empty."""
-    return gazetteer.load_entries([path]) if path.exists() else {}
-
-
-def _shipped_entry(who: _Actor) -> dict[str, Any] | None:
-    """The entry of the loaded gazetteers (shipped, KG_GAZETTEER) that gives this actor."""
-    entries = gazetteer.load_entries().values()
-    return next((e for e in entries if e.get("type") != "Technology" and _gives(e, who)), None)
-
-
-def _user_entry(who: _Actor, user: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    return next((entry for entry in user.values() if _gives(entry, who)), None)
-
-
-def _gives(entry: dict[str, Any], who: _Actor) -> bool:
-    """Whether the entry makes the actor (same key: the QID, else the slug of the id)."""
-    if entry.get("merged_into"):
-        return False
-    return (entry.get("wikidata") or gazetteer.slug(entry["id"])) == who.key
-
-
-def _entry_for(who: _Actor, user: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A copy of the entry to change: the user's, else the shipped one, else a new one
-    whose id gives the actor's present IRI."""
-    mine = _user_entry(who, user)
-    if mine is not None:
-        return dict(mine)
-    shipped = _shipped_entry(who)
-    if shipped is not None:
-        return dict(shipped)
-    entry: dict[str, Any] = {
-        "id": who.key if not who.qid else gazetteer.slug(who.label),
-        "name": who.label,
-        "type": who.type,
-    }
-    if who.qid:
-        entry["wikidata"] = who.qid
-    return entry
-
-
-def _unique(names: list[str], name: str) -> list[str]:
-    seen = {gazetteer.normalise(name)}
-    out = []
-    for n in names:
-        if gazetteer.normalise(n) not in seen:
-            seen.add(gazetteer.normalise(n))
-            out.append(n)
-    return out
-
-
-def _write_entries(
-    path: Path, entries: dict[str, dict[str, Any]], changed: dict[str, dict[str, Any]], apply: Any
-) -> None:
-    """Write the file beside itself, change the store, then put the file in place: a
-    failed store update leaves both as they were."""
-    merged = {**entries, **changed}
-    text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in merged.values())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise CurationError(f"{path}: cannot write the gazetteer: {e.strerror or e}") from e
-    try:
-        apply()
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    os.replace(temporary, path)
-
-
-def _where(path: Path) -> str:
-    return f"recorded in {path}"
