@@ -31,7 +31,8 @@ from kg.cli import app
 from kg.store import OxigraphStore
 from kg.triples import actor_iri
 from kg.views import assets, gephi, network, svg
-from kg.views.network import OTHER_ID, page_data, render_html, who_accused_whom
+from kg.views.network import OTHER_ID, render_html, who_accused_whom
+from kg.views.page import page_data
 from kg.views.style import ACTOR_STYLE, CLAIM_COLOUR, POLICY_COLOUR
 
 SVG = "{http://www.w3.org/2000/svg}"
