@@ -46,6 +46,14 @@ def store(tmp_path: Path) -> Iterator[OxigraphStore]:
     s.close()
 
 
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store that exists and holds no article (made without the language pipeline)."""
+    path = tmp_path_factory.mktemp("empty") / "store"
+    OxigraphStore(path).close()
+    return str(path)
+
+
 def run_kg(
     *args: str,
     input: bytes | None = None,

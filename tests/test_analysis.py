@@ -10,7 +10,21 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graph_fixtures import AC, CN, EUI, JP, US, XII, dispute_extractions, dispute_store, fill
+from graph_fixtures import (  # noqa: F401  (fixtures)
+    AC,
+    CN,
+    EUI,
+    JP,
+    US,
+    XII,
+    claims,
+    dispute_extractions,
+    dispute_store,
+    events,
+    fill,
+    policies,
+    store,
+)
 from typer.testing import CliRunner
 
 from kg import project, terms
@@ -19,27 +33,6 @@ from kg.cli import app
 from kg.errors import KgError
 from kg.store import OxigraphStore, SelectResult
 from kg.terms import ANALYSIS_GRAPH, KG
-
-
-@pytest.fixture(scope="module")
-def store() -> OxigraphStore:
-    return dispute_store()
-
-
-@pytest.fixture(scope="module")
-def claims(store: OxigraphStore) -> nx.MultiDiGraph:
-    return project.actor_graph(store)
-
-
-@pytest.fixture(scope="module")
-def events(store: OxigraphStore) -> nx.Graph:
-    return project.event_graph(store)
-
-
-@pytest.fixture(scope="module")
-def policies(store: OxigraphStore) -> nx.Graph:
-    return project.policy_graph(store)
-
 
 # --- centrality -------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ import pytest
 import typer
 
 from kg.cli import app, main
-from kg.store import OxigraphStore
 from tests.conftest import run_kg
 
 # Stand-ins for a command's required arguments, by parameter name.
@@ -83,13 +82,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KG_GAZETTEER", "")
     monkeypatch.setenv("KG_DEBUG", "0")  # --debug sets it; this restores it afterwards
-
-
-@pytest.fixture(scope="module")
-def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("hostile") / "store"
-    OxigraphStore(path).close()
-    return str(path)
 
 
 def kg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -1,7 +1,6 @@
 """``kg actors``: listing and curation (merge, alias, link, set-type), written to the
 user's gazetteer file and applied to the store at once, on every kind of store."""
 
-# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
 from __future__ import annotations
 
 import json

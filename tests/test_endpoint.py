@@ -4,8 +4,6 @@ Every store test runs against Oxigraph server and Virtuoso 7, each started once 
 loopback (tests/servers.py) and emptied before each test.
 """
 
-# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
-
 from __future__ import annotations
 
 import base64

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from graph_fixtures import AC, CN, EUI, JP, US, XII, dispute_store, extraction, fill
+from graph_fixtures import AC, CN, EUI, JP, US, XII, claims, dispute_store, extraction, fill, store  # noqa: F401  (fixtures)
 from rdflib.term import Identifier
 
 from kg import project
@@ -21,16 +21,6 @@ from kg.store import OxigraphStore, QueryResult, ReadsStore
 from kg.terms import ID
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis" / "dispute.jsonl"
-
-
-@pytest.fixture(scope="module")
-def store() -> OxigraphStore:
-    return dispute_store()
-
-
-@pytest.fixture(scope="module")
-def claims(store: OxigraphStore) -> nx.MultiDiGraph:
-    return project.actor_graph(store)
 
 
 def _types(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:

@@ -1,7 +1,6 @@
 """Who speaks for whom: roles in RDF with their evidence, and the roll-up of claims,
 measures and meetings to the government (or organisation) an actor speaks for."""
 
-# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
 from __future__ import annotations
 
 import json

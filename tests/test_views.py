@@ -12,16 +12,19 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graph_fixtures import (
+from graph_fixtures import (  # noqa: F401  (fixtures)
     CN,
     EUI,
     EVIL,
     HOSTILE,
     US,
+    claims,
     dispute_extractions,
     dispute_store,
     fill,
     hostile_store,
+    policies,
+    store,
 )
 from typer.testing import CliRunner
 
@@ -36,21 +39,6 @@ from kg.views.page import page_data
 from kg.views.style import ACTOR_STYLE, CLAIM_COLOUR, POLICY_COLOUR
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def store() -> OxigraphStore:
-    return dispute_store()
-
-
-@pytest.fixture(scope="module")
-def claims(store: OxigraphStore) -> nx.MultiDiGraph:
-    return project.actor_graph(store)
-
-
-@pytest.fixture(scope="module")
-def policies(store: OxigraphStore) -> nx.Graph:
-    return project.policy_graph(store)
 
 
 def star(n: int, centre: str = "hub") -> nx.MultiDiGraph:

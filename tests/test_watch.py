@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,7 +38,14 @@ from kg.sources.web import Fetcher, FetchSettings
 from kg.store import OxigraphStore, SelectResult
 from kg.terms import KG, WATCH_GRAPHS
 from tests.conftest import ROOT
-from tests.webserver import WebServer, closed_port_url, loopback_only, running_server
+from tests.webserver import (  # noqa: F401  (fixtures)
+    WebServer,
+    closed_port_url,
+    loopback_only,
+    no_outside_network,
+    running_server,
+    web,
+)
 
 FAST = FetchSettings(delay=0, timeout=3, deadline=6, retries=1, backoff=0.01, max_wait=5)
 FAST_ENV = {"KG_FETCH_DELAY": "0", "KG_FETCH_TIMEOUT": "3", "KG_FETCH_BACKOFF": "0.01"}
@@ -53,17 +59,6 @@ PAIRS = [
     ("Turkey", "Egypt"),
     ("Chile", "Peru"),
 ]
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    yield from loopback_only(monkeypatch)
 
 
 def story(i: int, version: int = 1) -> str:

@@ -9,7 +9,6 @@ import email.utils
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -19,21 +18,17 @@ from kg.errors import InputError
 from kg.model import Article
 from kg.sources.web import Fetcher, FetchError, FetchSettings, decode_text
 from kg.sources.webpages import read_url
-from tests.webserver import Answer, WebServer, closed_port_url, loopback_only, running_server
+from tests.webserver import (  # noqa: F401  (fixtures)
+    Answer,
+    WebServer,
+    closed_port_url,
+    loopback_only,
+    no_outside_network,
+    running_server,
+    web,
+)
 
 FAST = FetchSettings(delay=0, timeout=2, deadline=4, retries=2, backoff=0.01, max_wait=10)
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every test here: no connection and no name lookup outside loopback."""
-    yield from loopback_only(monkeypatch)
 
 
 def fetcher(**changes: object) -> Fetcher:
