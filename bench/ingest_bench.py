@@ -28,7 +28,8 @@ from typing import Any
 import psutil
 
 from kg.extract import Extractor
-from kg.extract.parallel import ExtractionPool, parse_texts
+from kg.extract.parallel import ExtractionPool
+from kg.extract.rawspeed import parse_texts
 from kg.ingest import ingest
 from kg.model import Article
 from kg.sources import read_articles

@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["actor_row"]
+__all__ = ["actor_row", "node_label"]
 
 
 def actor_row(graph: nx.Graph, node: str) -> dict[str, Any]:
@@ -24,3 +24,15 @@ def actor_row(graph: nx.Graph, node: str) -> dict[str, Any]:
         "label": data.get("label", node.rsplit("/", 1)[-1]),
         "type": data.get("type", ""),
     }
+
+
+def node_label(node: str, *graphs: nx.Graph | None) -> str:
+    """The node's ``label`` in the first of ``graphs`` that holds it, else the node.
+
+    >>> node_label("cn", None, nx.Graph([("cn", "us")]))
+    'cn'
+    """
+    for graph in graphs:
+        if graph is not None and node in graph:
+            return graph.nodes[node].get("label", node)
+    return node

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, KgError
-from kg.extract.parallel import _chunked, _Failed
+from kg.extract.parallel import Failed, chunked
 from kg.model import Article, Extraction
 
 __all__ = ["CLUSTER_ENV", "ClusterError", "ClusterExtraction", "extract_on_worker"]
@@ -75,14 +75,14 @@ def extract_on_worker(
     batch_size: int,
     files: tuple[str, ...],
     model: str | None,
-) -> list[Extraction | _Failed]:
+) -> list[Extraction | Failed]:
     """The task a worker runs: extract one chunk, articles dropped from the results."""
-    out: list[Extraction | _Failed] = []
+    out: list[Extraction | Failed] = []
     with _LOCK:
         extractor = _worker_extractor(files, model)
         for result in extractor.extract_many(articles, batch_size=batch_size):
             if isinstance(result, InputError):
-                out.append(_Failed(result.origin, result.reason))
+                out.append(Failed(result.origin, result.reason))
             else:
                 result.article = None  # type: ignore[assignment]  # re-attached by the driver
                 out.append(result)
@@ -171,9 +171,9 @@ class ClusterExtraction:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | InputError]:
         """Extractions of ``articles`` in input order, failures as :class:`InputError`."""
-        for chunk, results in self._ordered(_chunked(articles, self.batch_size)):
+        for chunk, results in self._ordered(chunked(articles, self.batch_size)):
             for article, result in zip(chunk, results):
-                if isinstance(result, _Failed):
+                if isinstance(result, Failed):
                     yield InputError(result.origin, result.reason)
                 else:
                     result.article = article
@@ -181,7 +181,7 @@ class ClusterExtraction:
 
     def _ordered(
         self, chunks: Iterable[list[Article]]
-    ) -> Iterator[tuple[list[Article], list[Extraction | _Failed]]]:
+    ) -> Iterator[tuple[list[Article], list[Extraction | Failed]]]:
         """``(chunk, results)`` by position, each position once, a bounded window in flight."""
         window: deque[tuple[int, list[Article], Any]] = deque()
         source = enumerate(chunks)

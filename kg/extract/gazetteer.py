@@ -73,7 +73,6 @@ class Gazetteer:
     actors: dict[str, Actor] = field(default_factory=dict)  # by actor key
     technologies: dict[str, Technology] = field(default_factory=dict)
     _by_alias: dict[str, str] = field(default_factory=dict)  # normalised alias -> actor key
-    _tech_by_alias: dict[str, str] = field(default_factory=dict)
     _demonyms: dict[str, str] = field(default_factory=dict)  # lowercase demonym -> actor key
     # (key of the government or body, role type) -> the roles held there, any date
     _offices: dict[tuple[str, str], list[Role]] = field(default_factory=dict)
@@ -82,10 +81,6 @@ class Gazetteer:
     def actor_for(self, name: str) -> Actor | None:
         key = self._by_alias.get(normalise(name))
         return self.actors.get(key) if key else None
-
-    def technology_for(self, name: str) -> Technology | None:
-        key = self._tech_by_alias.get(normalise(name))
-        return self.technologies.get(key) if key else None
 
     def actor_for_demonym(self, word: str) -> Actor | None:
         key = self._demonyms.get(word.lower())
@@ -246,8 +241,6 @@ def _build(entries: dict[str, dict[str, Any]]) -> Gazetteer:
         if e["type"] == "Technology":
             tech = Technology(keys[eid], e["name"], e.get("wikidata"), aliases)
             gaz.technologies[tech.key] = tech
-            for form in (tech.name, *aliases):
-                gaz._tech_by_alias.setdefault(normalise(form), tech.key)
             continue
         actor = Actor(
             key=keys[eid],

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from kg.errors import InputError, KgError
 from kg.model import Article, Extraction
 
-__all__ = ["ExtractionPool", "parse_texts"]
+__all__ = ["ExtractionPool", "Failed", "chunked", "worker_extractor"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,7 +45,7 @@ _LOAD_ERROR: str | None = None
 
 
 @dataclass(frozen=True)
-class _Failed:
+class Failed:
     """An article the worker could not extract (InputError does not pickle)."""
 
     origin: str
@@ -65,35 +65,28 @@ def _start_worker(gazetteer_files: list[Path] | None, model: str | None) -> None
         _LOAD_ERROR = str(e) or type(e).__name__
 
 
-def _extractor() -> Any:
+def worker_extractor() -> Any:
     if _EXTRACTOR is None:
         raise KgError(f"extraction worker failed to start: {_LOAD_ERROR}")
     return _EXTRACTOR
 
 
-def _extract_chunk(articles: list[Article], batch_size: int) -> list[Extraction | _Failed]:
+def _extract_chunk(articles: list[Article], batch_size: int) -> list[Extraction | Failed]:
     """Extract one chunk; articles are dropped from the results (the caller has them)."""
-    out: list[Extraction | _Failed] = []
-    for result in _extractor().extract_many(articles, batch_size=batch_size):
+    out: list[Extraction | Failed] = []
+    for result in worker_extractor().extract_many(articles, batch_size=batch_size):
         if isinstance(result, InputError):
-            out.append(_Failed(result.origin, result.reason))
+            out.append(Failed(result.origin, result.reason))
         else:
             result.article = None  # type: ignore[assignment]  # re-attached by the caller
             out.append(result)
     return out
 
 
-def parse_texts(texts: list[str], batch_size: int = 16) -> int:
-    """Run the worker's bare spaCy pipeline over ``texts`` and count tokens: the
-    raw speed kg's extraction is measured against (``bench/run.py``)."""
-    nlp = _extractor().nlp
-    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
-
-
 def _ping() -> int:
     """This worker's process id, once its pipeline is loaded; slow enough that a batch of
     pings spreads over the workers."""
-    _extractor()
+    worker_extractor()
     time.sleep(0.05)
     return os.getpid()
 
@@ -146,10 +139,10 @@ class ExtractionPool:
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | InputError]:
         """Extractions of ``articles`` in input order, failures as :class:`InputError`,
         as :meth:`kg.extract.Extractor.extract_many` gives them in one process."""
-        chunks = _chunked(articles, self.batch_size)
+        chunks = chunked(articles, self.batch_size)
         for chunk, results in self.ordered_map(_extract_chunk, chunks, self.batch_size):
             for article, result in zip(chunk, results):
-                if isinstance(result, _Failed):
+                if isinstance(result, Failed):
                     yield InputError(result.origin, result.reason)
                 else:
                     result.article = article
@@ -178,7 +171,7 @@ class ExtractionPool:
             raise KgError(f"an extraction worker died (out of memory?): {e}") from e
 
 
-def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk

@@ -22,7 +22,6 @@ __all__ = [
     "describe_query",
     "iri_params",
     "json_answer",
-    "one_line",
     "refused",
 ]
 
@@ -101,7 +100,3 @@ def describe_query(q: query_module.CannedQuery) -> dict[str, Any]:
 
 def json_answer(value: Any, status: int = HTTPStatus.OK) -> Answer:
     return Answer(status, "application/json", json.dumps(value, ensure_ascii=False).encode())
-
-
-def one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__

@@ -29,6 +29,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import one_line
+
 RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -212,9 +214,9 @@ def answer(store: ox.Store, job: Job, prefixes: Mapping[str, str]) -> Answer:
             "add LIMIT, or ask for less",
         )
     except (OSError, RuntimeError) as e:
-        raise _StoreMoved(_one_line(e)) from e  # or a failed evaluation: tried once more
+        raise _StoreMoved(one_line(e)) from e  # or a failed evaluation: tried once more
     except ValueError as e:
-        return Answer.text(500, f"query failed: {_one_line(e)}")
+        return Answer.text(500, f"query failed: {one_line(e)}")
 
 
 def _dataset(job: Job) -> dict[str, Any]:
@@ -340,7 +342,3 @@ class _LineCap:
 
     def flush(self) -> None:
         pass
-
-
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__

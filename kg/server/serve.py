@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kg import query as query_module
-from kg.errors import KgError, StoreError
+from kg.errors import KgError, StoreError, one_line
 from kg.server.protocol import (
     HttpError,
     accept_for,
@@ -44,7 +44,6 @@ from kg.server.protocol import (
     describe_query,
     iri_params,
     json_answer,
-    one_line,
     refused,
 )
 from kg.server.querypool import Answer, Job, QueryPool

@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
+from kg.errors import one_line
 from kg.sources.charset import CHUNK, decode_text
 from kg.sources.fetching import (
     PROJECT_URL,
@@ -242,7 +243,7 @@ class Fetcher:
         except requests.ConnectionError as e:
             raise FetchError(url, f"cannot connect: {_connection_reason(e)}") from e
         except requests.RequestException as e:
-            raise FetchError(url, f"request failed: {_one_line(e)}") from e
+            raise FetchError(url, f"request failed: {one_line(e)}") from e
         with response:
             if response.status_code in _REDIRECT_STATUSES or response.status_code >= 300:
                 return response.status_code, response.headers, b""
@@ -268,7 +269,7 @@ class Fetcher:
             # requests reports a read that timed out mid-body as a ConnectionError
             if isinstance(e, requests.Timeout) or "timed out" in str(e):
                 raise _Retryable(f"timed out after {self.settings.timeout:g} s") from e
-            raise FetchError(url, f"connection broken: {_one_line(e)}") from e
+            raise FetchError(url, f"connection broken: {one_line(e)}") from e
         return b"".join(chunks)
 
     # -- robots.txt
@@ -385,11 +386,7 @@ def _connection_reason(e: requests.ConnectionError) -> str:
     ):
         if known in text:
             return known
-    return _one_line(e)
-
-
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
+    return one_line(e)
 
 
 def _origin(url: str) -> str:

@@ -24,7 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg import resources
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, one_line
 from kg.sparql import syntax_message, with_values
 from kg.store.base import QueryResult, ReadsStore, convert_result, nt, to_ox
 from kg.store.lock import lock_reason
@@ -199,7 +199,7 @@ class OxigraphStore(SparqlWrites):
         except SyntaxError as e:
             raise QueryError(syntax_message(text, e)) from e
         except OSError as e:
-            raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
+            raise StoreError(f"{self.location}: query failed: {one_line(e)}") from e
         return convert_result(result)
 
     def rows(
@@ -216,7 +216,7 @@ class OxigraphStore(SparqlWrites):
                 substitutions=substitutions,
             )
         except (OSError, SyntaxError) as e:
-            raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from e
+            raise StoreError(f"{self.location}: query failed: {one_line(e)}") from e
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"{self.location}: expected the rows of a SELECT query")
         names = [v.value for v in solutions.variables]
@@ -258,18 +258,14 @@ class OxigraphStore(SparqlWrites):
         try:
             self._ox.extend(quads)
         except (OSError, RuntimeError) as e:
-            raise StoreError(f"{self.location}: write failed: {_one_line(e)}") from e
+            raise StoreError(f"{self.location}: write failed: {one_line(e)}") from e
         return []
 
     def _update(self, update: str) -> None:
         try:
             self._ox.update(update)
         except (OSError, SyntaxError, RuntimeError) as e:
-            raise StoreError(f"{self.location}: write failed: {_one_line(e)}") from e
-
-
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
+            raise StoreError(f"{self.location}: write failed: {one_line(e)}") from e
 
 
 # Triples per INSERT DATA operation: Virtuoso cannot compile much bigger ones.
@@ -330,7 +326,7 @@ def _read_only(path: Path) -> ox.Store:
             return ox.Store.read_only(str(path))
         except RuntimeError as e:
             if "No such file" not in str(e) or attempt == READ_ONLY_ATTEMPTS - 1:
-                raise StoreError(f"{path}: cannot open store: {_one_line(e)}") from e
+                raise StoreError(f"{path}: cannot open store: {one_line(e)}") from e
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 

@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from kg.analysis.rows import node_label
 from kg.terms import CLAIM_TYPES, POLICY_TYPES
 from kg.views.page import View, new_network, render_html, write_html
 from kg.views.records import (
@@ -149,14 +150,10 @@ def _claim_edges(
             dropped += 1
             continue
         # rolled up (--roll-up): the claim's own speaker and target, not the governments
-        speaker = data.get("speaker_label") or _label(graph, u)
-        record = claim_record(data, speaker, data.get("target_label") or _label(graph, v))
+        speaker = data.get("speaker_label") or node_label(u, graph)
+        record = claim_record(data, speaker, data.get("target_label") or node_label(v, graph))
         groups.setdefault((fu, fv, data.get("type", "state")), []).append(record)
     return groups, dropped
-
-
-def _label(graph: nx.Graph, node: str) -> str:
-    return graph.nodes[node].get("label", node) if node in graph else node
 
 
 def label_of(node: str, *graphs: nx.Graph) -> str:
@@ -313,7 +310,7 @@ def ego_view(
     """One actor, everyone within ``radius`` hops, and the claims among them."""
     from kg.analysis.paths import ego
 
-    label = _label(graph, actor)
+    label = node_label(actor, graph)
     sub = ego(graph, actor, radius)
     if actor not in sub:
         sub.add_node(actor, label=label)
@@ -335,9 +332,9 @@ def dispute_view(
             pair.add_node(
                 node, **(source.nodes[node] if node in source else policies.nodes.get(node, {}))
             )
-    label_a, label_b = _label(pair, a), _label(pair, b)
+    label_a, label_b = node_label(a, pair), node_label(b, pair)
     view = who_accused_whom(pair, title=f"{label_a} and {label_b}: the dispute", pinned=[a, b])
-    labels = {n: _label(policies, n) for n in (a, b)}
+    labels = {n: node_label(n, policies) for n in (a, b)}
     measures = [
         (p, d) for p, d in policies.nodes(data=True)
         if d.get("kind") == "policy" and {d.get("imposer"), d.get("target")} == {a, b}
@@ -397,7 +394,7 @@ def policies_view(policies: nx.Graph, *, top: int = DEFAULT_TOP) -> View:
     net = new_network("Actors and the measures they imposed")
     for node in sorted(drawn):
         _add_actor(net, node, actors.nodes[node], weights[node], False)
-    labels = {n: _label(actors, n) for n in actors}
+    labels = {n: node_label(n, actors) for n in actors}
     measures = [
         (p, d) for p, d in sorted(policies.nodes(data=True), key=lambda nd: (nd[1].get("date", ""), nd[0]))
         if d.get("kind") == "policy" and (d.get("imposer") in drawn or d.get("target") in drawn)
