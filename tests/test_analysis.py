@@ -88,6 +88,7 @@ def test_betweenness_finds_the_broker(store: OxigraphStore, claims: nx.MultiDiGr
     assert "distance" not in graph[CN][US]  # the input is left alone
 
 
+@pytest.mark.slow
 def test_betweenness_of_many_actors_is_a_reproducible_estimate(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -240,6 +241,7 @@ def _analysis(store: OxigraphStore) -> list[tuple[str, str, str]]:
     return sorted((str(s), str(p), o) for s, p, o, _ in result.rows)
 
 
+@pytest.mark.slow
 def test_results_are_written_as_rdf_and_add_up(claims: nx.MultiDiGraph) -> None:
     store = dispute_store()
     scores = centrality.pagerank(claims)
@@ -275,6 +277,7 @@ def kg(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_cli_pagerank_json_and_write(location: str) -> None:
     code, out, err = kg("analyze", "pagerank", "--store", location, "-f", "json", "--write")
     assert code == 0, err
@@ -289,6 +292,7 @@ def test_cli_pagerank_json_and_write(location: str) -> None:
     assert out.splitlines() == ["n", "6"]
 
 
+@pytest.mark.slow
 def test_cli_strength_csv_with_filters(location: str) -> None:
     code, out, err = kg(
         "analyze", "strength", "--store", location, "-f", "csv", "--source", "other wire",
@@ -301,6 +305,7 @@ def test_cli_strength_csv_with_filters(location: str) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -325,6 +330,7 @@ def test_cli_commands(location: str, args: list[str], expected: str) -> None:
     assert json.loads(out)
 
 
+@pytest.mark.slow
 def test_cli_tables_are_readable(location: str) -> None:
     code, out, _ = kg("analyze", "reciprocity", "--store", location)
     assert code == 0
@@ -335,6 +341,7 @@ def test_cli_tables_are_readable(location: str) -> None:
     assert "in_ACCUSE" not in out  # classes are paired for tables
 
 
+@pytest.mark.slow
 def test_cli_errors_are_one_line(location: str) -> None:
     code, _, err = kg("analyze", "path", "China", "Nobody", "--store", location)
     assert code == 1 and err.strip() == "kg: error: no actor named 'Nobody' in the store"
@@ -347,6 +354,7 @@ def test_cli_errors_are_one_line(location: str) -> None:
     assert code == 1 and "are not connected" in err
 
 
+@pytest.mark.slow
 def test_cli_timeline_json_matches_the_function(location: str, claims: nx.MultiDiGraph) -> None:
     code, out, _ = kg("analyze", "timeline", "Q148", "Q30", "--store", location, "-f", "json")
     assert code == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import kg
 from tests.conftest import ROOT
 
@@ -21,6 +23,7 @@ def test_import_kg_loads_neither_spacy_nor_the_store() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_every_public_name_resolves() -> None:
     for name in kg.__all__:
         assert getattr(kg, name) is not None, name

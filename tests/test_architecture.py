@@ -9,6 +9,7 @@ Imports are read with :mod:`ast`, so the check covers imports inside functions t
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -53,6 +54,7 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@functools.cache
 def modules() -> dict[str, Path]:
     return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
@@ -82,6 +84,7 @@ def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     return {m for m in found if m in known and m != name}
 
 
+@functools.cache
 def import_graph() -> nx.DiGraph:
     known = modules()
     graph = nx.DiGraph()

@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import run_kg
 
+pytestmark = pytest.mark.slow  # the real kg in subprocesses
+
 GOOD = "Canada condemned Beijing over the detentions on Tuesday. Beijing denied the charge."
 
 

@@ -10,14 +10,18 @@ what the ``kg`` program runs; a few run as real processes at the end.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
 from kg.cli import app, main
 from tests.conftest import run_kg
+
+pytestmark = pytest.mark.slow  # every command, in process, on bad input
 
 # Stand-ins for a command's required arguments, by parameter name.
 ARGUMENTS = {
@@ -54,8 +58,14 @@ def _commands() -> list[tuple[str, ...]]:
 COMMANDS = _commands()
 
 
+@functools.cache
+def _cli() -> Any:
+    """The click command behind the app, built once (collection asks it for every command)."""
+    return typer.main.get_command(app)
+
+
 def _params(path: tuple[str, ...]):
-    command = typer.main.get_command(app)
+    command = _cli()
     for name in path:
         command = command.commands[name]
     return command.params

@@ -54,6 +54,7 @@ FACTS = "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f kg:evidence ?e 
 USES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { { ?a ?p ?o } UNION { ?s ?p ?a } } }"
 
 
+@pytest.mark.slow
 def test_actors_merge_alias_link_set_type_end_to_end(
     store_location: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,6 +128,7 @@ def test_actors_merge_alias_link_set_type_end_to_end(
         assert len(lines) == 1 and message in lines[0], (args, failed.output)
 
 
+@pytest.mark.slow
 def test_merge_of_a_gazetteer_actor_redirects_its_names(tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     _fill(location)
@@ -173,6 +175,7 @@ def test_user_gazetteer_of_an_endpoint_store_is_in_the_data_directory(
     assert curate.user_gazetteer_path(None) == tmp_path / "kg" / "gazetteer.jsonl"
 
 
+@pytest.mark.slow
 def test_ingest_reads_the_curated_gazetteer_beside_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -20,7 +20,6 @@ from rdflib import Literal
 
 from kg import query
 from kg.errors import QueryError, StoreError
-from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.query import export, stats, validate
 from kg.store import OxigraphStore, SelectResult, python_value
@@ -31,6 +30,9 @@ from kg.triples import actor_iri, article_iri, article_write
 from tests.conftest import SAMPLES
 from tests.servers import Server, free_port, oxigraph_server, virtuoso_server  # noqa: F401
 from tests.test_store import ARTICLES, CLAIMS, SMITH, count, extraction
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
 
 # --- the location ---------------------------------------------------------------------------
 
@@ -294,6 +296,7 @@ class _BasicOnly(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_basic_credentials_when_the_server_asks_for_them(monkeypatch: pytest.MonkeyPatch) -> None:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _BasicOnly)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF
 
@@ -42,6 +43,7 @@ def test_sample_data_validates(sample_store: OxigraphStore) -> None:
     assert report.conforms and report.triples > 1000
 
 
+@pytest.mark.slow
 def test_broken_data_does_not_validate() -> None:
     store = OxigraphStore(None)
     store.oxigraph.update(

@@ -153,6 +153,7 @@ class CountingStore(ReadsStore):
         return self.inner.query(sparql, bindings)
 
 
+@pytest.mark.slow
 def test_one_query_per_need_not_per_node() -> None:
     small, big = dispute_store(), dispute_store()
     fill(big, [

@@ -7,17 +7,20 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import rdflib
 
 from kg import query
 from kg.errors import QueryError
-from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.query import export
 from kg.store import OxigraphStore, SelectResult, python_value
 from kg.terms import ACTORS_GRAPH, PREFIXES
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
 
 FIXTURE = Path(__file__).parent / "fixtures" / "articles" / "dispute.json"
 

@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # runs the README's examples
+
 
 def test_readme_examples_match_their_commands() -> None:
     done = subprocess.run(

@@ -112,6 +112,7 @@ def test_gazetteer_roles_are_dated_in_the_shared_graph(store: OxigraphStore) -> 
     assert [(str(t), str(s)) for t, s in result.rows] == [("commerce-minister", "2025-02-21")]
 
 
+@pytest.mark.slow
 def test_roles_validate_and_go_with_their_holder(store: OxigraphStore) -> None:
     report = validate(store)
     assert report.violations == [] and report.conforms
@@ -166,6 +167,7 @@ def test_measures_and_meetings_roll_up_too(store: OxigraphStore) -> None:
     assert IRI["Q148"] in around and IRI["Q30"] in around
 
 
+@pytest.mark.slow
 def test_cli_roll_up_on_analyses_views_and_exports(tmp_path: Path) -> None:
     disk = OxigraphStore(tmp_path / "store")
     fill(disk, _extractions())

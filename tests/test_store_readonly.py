@@ -59,6 +59,7 @@ def test_read_only_open_leaves_the_store_untouched(tmp_path: Path) -> None:
     assert files(path) == before
 
 
+@pytest.mark.slow
 def test_read_only_open_works_while_another_process_writes(tmp_path: Path) -> None:
     path = tmp_path / "store"
     open_store(path).close()  # a kg store, with its ontology

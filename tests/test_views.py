@@ -307,6 +307,7 @@ def test_kg_viz_writes_the_default_page(
         (["export", "gexf", "--per-claim"], "g.gexf", "bullying"),
     ],
 )
+@pytest.mark.slow
 def test_kg_viz_commands(
     location: str, tmp_path: Path, args: list[str], name: str, check: str
 ) -> None:
@@ -326,6 +327,7 @@ def test_cli_defaults_match_the_library() -> None:
     assert analyze_cli._on(None) == ACCUSATION_CLASSES
 
 
+@pytest.mark.slow
 def test_kg_viz_errors(location: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["viz", "ego", "Nobody", "--store", location])
     assert result.exit_code == 1

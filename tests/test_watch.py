@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import RDF, Literal, URIRef
@@ -20,7 +21,6 @@ from typer.testing import CliRunner
 import kg.sources.webpages
 from kg.cli import app
 from kg.errors import InputError
-from kg.extract import Extractor
 from kg.ingest import ingest
 from kg.ingest.watch import (
     MAX_ATTEMPTS,
@@ -46,6 +46,11 @@ from tests.webserver import (  # noqa: F401  (fixtures)
     running_server,
     web,
 )
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
+
+pytestmark = pytest.mark.slow  # web servers, pauses and subprocesses
 
 FAST = FetchSettings(delay=0, timeout=3, deadline=6, retries=1, backoff=0.01, max_wait=5)
 FAST_ENV = {"KG_FETCH_DELAY": "0", "KG_FETCH_TIMEOUT": "3", "KG_FETCH_BACKOFF": "0.01"}

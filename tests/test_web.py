@@ -28,6 +28,8 @@ from tests.webserver import (  # noqa: F401  (fixtures)
     web,
 )
 
+pytestmark = pytest.mark.slow  # HTTP servers on loopback, per test
+
 FAST = FetchSettings(delay=0, timeout=2, deadline=4, retries=2, backoff=0.01, max_wait=10)
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
 from kg.errors import InputError, KgError
-from kg.extract import Extractor
 from kg.model import Article, Extraction
 from kg.sources import Defaults, read_articles
 from kg.store import Store
@@ -100,6 +99,8 @@ def _default_extractor(workers: int, stack: ExitStack) -> ExtractsMany:
     if workers < 1:
         raise KgError(f"workers must be 1 or more, not {workers}")
     if workers == 1:
+        from kg.extract import Extractor  # spaCy loads here, when extraction starts
+
         return Extractor()
     from kg.extract.parallel import ExtractionPool
 
