@@ -45,7 +45,7 @@ class Entity:
     """A gazetteer actor or technology, as the generator writes it."""
 
     id: str
-    key: str  # as kg.gazetteer keys it: the QID, else the slug of the id
+    key: str  # as kg.extract.gazetteer keys it: the QID, else the slug of the id
     name: str
     type: str
     aliases: tuple[str, ...] = ()

@@ -3,7 +3,7 @@
 Both sides use the same processes and the same texts. With one worker, kg's
 :func:`kg.ingest.ingest` (an :class:`~kg.extract.Extractor` loaded beforehand) runs
 against ``nlp.pipe`` of the same pipeline; with N, ``ingest`` gets a started
-:class:`~kg.parallel.ExtractionPool` and the raw side runs ``nlp.pipe`` in the same
+:class:`~kg.extract.parallel.ExtractionPool` and the raw side runs ``nlp.pipe`` in the same
 worker processes. Ingest goes first, so any warm-up favours the raw side.
 
 The peak RSS of the whole process tree (main and workers) is sampled while ingest

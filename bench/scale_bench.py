@@ -7,7 +7,7 @@ projection, and Virtuoso beside the embedded store.
 * pages: the first page (``--limit 50``) of every canned query and the whole answer of
   ``accusations`` for one actor, p50/p95, and :func:`kg.project.actor_graph`;
 * virtuoso: the same store bulk-loaded into Virtuoso 7 (``ld_dir`` + ``rdf_loader_run``),
-  then the same first pages through ``--store URL`` (:class:`kg.endpoint.EndpointStore`).
+  then the same first pages through ``--store URL`` (:class:`kg.store.endpoint.EndpointStore`).
   Skipped, with the reason, without ``virtuoso-t`` and ``isql-vt``.
 """
 

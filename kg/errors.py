@@ -29,7 +29,7 @@ class QueryError(KgError):
 def one_line(error: BaseException) -> str:
     """An exception's message on one line (a library's may span several), else its type.
 
-    >>> one_line(OSError("disk\n  full"))
+    >>> one_line(OSError("disk   full"))
     'disk full'
     """
     return " ".join(str(error).split()) or type(error).__name__

@@ -3,7 +3,7 @@
 ``kg ingest --cluster tcp://scheduler:8786`` (or ``KG_CLUSTER``) connects to a running
 Dask scheduler (``pip install 'kg[cluster]'``; ``dask scheduler`` and ``dask worker``,
 dask-ssh, dask-kubernetes, any Dask deployment). The shape is the one of
-:class:`kg.parallel.ExtractionPool`:
+:class:`kg.extract.parallel.ExtractionPool`:
 
 * the driver (this process) reads the input as a stream and submits it in chunks of
   ``batch_size`` articles, with a bounded window in flight (twice the cluster's

@@ -3,7 +3,7 @@
 Bad inputs never stop a batch: each is recorded in the report and the next goes on.
 Articles stream: they are read as extraction takes them, and only a few batches are
 held at a time, whatever the size of the input. Extraction runs in this process, or in
-``workers`` processes (:class:`kg.parallel.ExtractionPool`) while this one writes.
+``workers`` processes (:class:`kg.extract.parallel.ExtractionPool`) while this one writes.
 
 >>> from kg.store import OxigraphStore
 >>> report = ingest(["data/articles"], OxigraphStore(None))  # doctest: +SKIP
@@ -28,7 +28,7 @@ from kg.triples import article_write
 
 class ExtractsMany(Protocol):
     """What ingest extracts with: an :class:`~kg.extract.Extractor` (this process) or a
-    :class:`~kg.parallel.ExtractionPool` (worker processes)."""
+    :class:`~kg.extract.parallel.ExtractionPool` (worker processes)."""
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | InputError]: ...
 

@@ -3,7 +3,7 @@ remember in the store what was seen, so that a restart goes on where it left off
 
 A poll asks for the feed with the validators of its last answer (``If-None-Match``,
 ``If-Modified-Since``): a 304 costs one small request. Otherwise each item is compared
-with what the feed said about it last time (:attr:`~kg.websources.FeedItem.fingerprint`);
+with what the feed said about it last time (:attr:`~kg.sources.webpages.FeedItem.fingerprint`);
 a new or changed item is fetched (its page, where the feed has only a summary, again
 conditionally), extracted and stored in one transaction, and then its state is written.
 

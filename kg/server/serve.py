@@ -14,7 +14,7 @@ Routes::
 Safe by default: it listens on 127.0.0.1 and answers only Host headers naming a
 loopback address (no DNS rebinding); it is read-only; ``SERVICE`` and ``LOAD`` are
 refused before the engine sees them (pyoxigraph would fetch their URLs); every
-query runs in a worker process killed at the timeout (:mod:`kg.querypool`); results
+query runs in a worker process killed at the timeout (:mod:`kg.server.querypool`); results
 are capped at ``max_results`` rows or triples.
 
 The server holds the store's write lock, so no other process writes underneath its

@@ -67,7 +67,7 @@ def read_articles(
     An input is a file, a directory (walked recursively in sorted order, hidden entries and
     unsupported suffixes skipped), "-" for `stdin` (default: ``sys.stdin.buffer``), whose
     format is told from its content, or an http(s) URL of a page or a feed
-    (:mod:`kg.websources`). Files of unsupported types found in directories are appended
+    (:mod:`kg.sources.webpages`). Files of unsupported types found in directories are appended
     to ``skipped`` (a file named as an input is an error instead).
     """
     for item in inputs:

@@ -92,7 +92,7 @@ class Fetcher:
     >>> fetcher.get("ftp://example.org/feed")
     Traceback (most recent call last):
     ...
-    kg.web.FetchError: ftp://example.org/feed: not an http(s) URL
+    kg.sources.fetching.FetchError: ftp://example.org/feed: not an http(s) URL
     """
 
     def __init__(

@@ -1,8 +1,8 @@
 """The triple store: one named graph per article, shared actors, queries on Oxigraph's engine.
 
-:func:`open_store` picks an implementation from the location, like rdflib's store
+:func:`kg.store.open_store` (:mod:`kg.store.registry`) picks an implementation from the location, like rdflib's store
 plugins: a directory is the embedded Oxigraph store (through ``oxrdflib``), an
-``http(s)://`` URL a SPARQL 1.1 endpoint (see :mod:`kg.endpoint`).
+``http(s)://`` URL a SPARQL 1.1 endpoint (see :mod:`kg.store.endpoint`).
 
 Two traps shape this module. oxrdflib's ``commit()``/``rollback()`` do nothing, so
 every write here is a single pyoxigraph SPARQL Update, which Oxigraph applies in one
