@@ -59,6 +59,11 @@ def modules() -> dict[str, Path]:
     return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
+@functools.cache
+def tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def is_package(name: str, known: dict[str, Path]) -> bool:
     return name in known and known[name].name == "__init__.py"
 
@@ -67,7 +72,7 @@ def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     """The kg modules that the module ``name`` imports, anywhere in its body."""
     found: set[str] = set()
     package = name if is_package(name, known) else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree(path)):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.split(".")[0] == "kg")
         elif isinstance(node, ast.ImportFrom):
@@ -129,7 +134,7 @@ def test_store_classes_stay_inside_the_store_package() -> None:
     for name, path in modules().items():
         if name.startswith("kg.store"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(tree(path)):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
