@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from kg.extract import Extractor
-from kg.gazetteer import normalise
+from kg.extract.gazetteer import normalise
 from kg.ingest import ingest
 from kg.store import OxigraphStore, SelectResult
 from kg.triples import article_iri

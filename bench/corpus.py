@@ -45,7 +45,7 @@ class Entity:
     """A gazetteer actor or technology, as the generator writes it."""
 
     id: str
-    key: str  # as kg.gazetteer keys it: the QID, else the slug of the id
+    key: str  # as kg.extract.gazetteer keys it: the QID, else the slug of the id
     name: str
     type: str
     aliases: tuple[str, ...] = ()
@@ -114,7 +114,7 @@ class Cast:
 
 
 def _entity(entry: dict[str, Any]) -> Entity:
-    from kg.gazetteer import slug
+    from kg.extract.gazetteer import slug
 
     demonyms = entry.get("demonyms") or []
     return Entity(
@@ -172,7 +172,7 @@ LAST = (
 
 def official(rng: random.Random, gov: Entity) -> Entity:
     """A made-up official: 20 x 25 names per government, none in the gazetteer."""
-    from kg.gazetteer import slug
+    from kg.extract.gazetteer import slug
 
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     key = slug(f"{name} {gov.id}")

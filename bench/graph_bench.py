@@ -21,7 +21,7 @@ import networkx as nx
 from bench import corpus
 from kg import project
 from kg.analysis import backends, balance, centrality, paths, reciprocity, timeline
-from kg.gazetteer import load as load_gazetteer
+from kg.extract.gazetteer import load as load_gazetteer
 from kg.terms import COARSE_CLASS
 from kg.triples import actor_iri, article_iri
 from kg.views import network

@@ -3,7 +3,7 @@
 Both sides use the same processes and the same texts. With one worker, kg's
 :func:`kg.ingest.ingest` (an :class:`~kg.extract.Extractor` loaded beforehand) runs
 against ``nlp.pipe`` of the same pipeline; with N, ``ingest`` gets a started
-:class:`~kg.parallel.ExtractionPool` and the raw side runs ``nlp.pipe`` in the same
+:class:`~kg.extract.parallel.ExtractionPool` and the raw side runs ``nlp.pipe`` in the same
 worker processes. Ingest goes first, so any warm-up favours the raw side.
 
 The peak RSS of the whole process tree (main and workers) is sampled while ingest
@@ -28,9 +28,10 @@ from typing import Any
 import psutil
 
 from kg.extract import Extractor
+from kg.extract.parallel import ExtractionPool
+from kg.extract.rawspeed import parse_texts
 from kg.ingest import ingest
 from kg.model import Article
-from kg.parallel import ExtractionPool, parse_texts
 from kg.sources import read_articles
 from kg.store import OxigraphStore
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench import corpus
-from kg import gazetteer
+from kg.extract import gazetteer
 from kg.model import Actor, Article, Claim, Event, Evidence, Extraction, Policy
 from kg.store import ArticleWrite, OxigraphStore, nt
 from kg.terms import ACTORS_GRAPH

@@ -7,7 +7,7 @@ projection, and Virtuoso beside the embedded store.
 * pages: the first page (``--limit 50``) of every canned query and the whole answer of
   ``accusations`` for one actor, p50/p95, and :func:`kg.project.actor_graph`;
 * virtuoso: the same store bulk-loaded into Virtuoso 7 (``ld_dir`` + ``rdf_loader_run``),
-  then the same first pages through ``--store URL`` (:class:`kg.endpoint.EndpointStore`).
+  then the same first pages through ``--store URL`` (:class:`kg.store.endpoint.EndpointStore`).
   Skipped, with the reason, without ``virtuoso-t`` and ``isql-vt``.
 """
 
@@ -36,7 +36,7 @@ def time_cluster(workdir: Path, articles: int, workers: tuple[int, ...]) -> dict
     """Ingest ``articles`` generated articles through a LocalCluster of each size."""
     from distributed import LocalCluster
 
-    from kg.cluster import ClusterExtraction
+    from kg.extract.cluster import ClusterExtraction
     from kg.ingest import ingest
     from kg.store import OxigraphStore
 
@@ -113,7 +113,7 @@ def time_virtuoso(
         return {"skipped": "Virtuoso is not installed (apt-get install virtuoso-opensource)"}
     import pyoxigraph as ox
 
-    from kg.endpoint import EndpointStore
+    from kg.store.endpoint import EndpointStore
     from tests.servers import free_port, virtuoso_ini
 
     with tempfile.TemporaryDirectory(prefix="kg-virtuoso-") as tmp:

@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.extract import Extractor
+from kg.ingest.watch import Watcher
+from kg.sources.web import Fetcher, FetchSettings
 from kg.store import OxigraphStore
-from kg.watch import Watcher
-from kg.web import Fetcher, FetchSettings
 from tests.test_watch import put_page, rss
 from tests.webserver import running_server
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["InputError", "KgError", "QueryError", "StoreError", "one_line"]
+
 
 class KgError(Exception):
     """Base of every error kg reports to a user."""
@@ -22,3 +24,12 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """Bad SPARQL, an unknown canned query or a bad parameter."""
+
+
+def one_line(error: BaseException) -> str:
+    """An exception's message on one line (a library's may span several), else its type.
+
+    >>> one_line(OSError("disk   full"))
+    'disk full'
+    """
+    return " ".join(str(error).split()) or type(error).__name__

@@ -500,7 +500,7 @@ def _describe_event(e: dict[str, Any], is_gold: bool) -> str:
 
 def evaluate_store(gold: dict[str, GoldArticle], store: Any, min_confidence: float = 0.0) -> Report:
     """Score what ``store`` holds for the gold articles."""
-    from kg import export
+    from kg.query import export
 
     return evaluate(
         gold,

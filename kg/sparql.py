@@ -25,6 +25,7 @@ from kg.errors import QueryError
 
 __all__ = [
     "check_read_query",
+    "scan",
     "syntax_message",
     "term",
     "with_page",
@@ -141,7 +142,7 @@ def query_form(query: str) -> tuple[str | None, list[str]]:
     ('SELECT', ['OFFSET'])
     """
     form, depth, tail = None, 0, []
-    for _, token in _scan(query):
+    for _, token in scan(query):
         if token == "{":
             depth += 1
         elif token == "}":
@@ -189,7 +190,7 @@ def _where_brace(query: str) -> int:
     first = None
     depth = 0
     seen_where = False
-    for index, token in _scan(query):
+    for index, token in scan(query):
         if token == "{":
             if depth == 0:
                 if seen_where:
@@ -222,7 +223,7 @@ _TOKEN = re.compile(
 )
 
 
-def _scan(query: str):
+def scan(query: str):
     """Braces and keywords outside strings, IRIs and comments."""
     for m in _TOKEN.finditer(query):
         token = m.group(0)
@@ -253,7 +254,7 @@ def check_read_query(query: str) -> None:
 
 
 def _first_keyword(query: str) -> str | None:
-    for _, token in _scan(query):
+    for _, token in scan(query):
         upper = token.upper()
         if upper not in ("PREFIX", "BASE"):
             return upper

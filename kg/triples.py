@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import quote
@@ -31,7 +32,6 @@ from kg.model import (
     Role,
     Technology,
 )
-from kg.store import ArticleWrite, Triple
 from kg.terms import (
     ACTOR_CLASS,
     CLAIM_CLASS,
@@ -49,6 +49,19 @@ from kg.terms import (
     WD,
     XSD,
 )
+
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class ArticleWrite:
+    """Everything written for one article: its graph, and its shared-actor triples."""
+
+    graph: URIRef
+    triples: list[Triple]
+    shared: list[Triple]  # descriptions of actors and technologies, in the shared graph
+    content_hash: str
+
 
 # Article metadata keys with a home in the ontology; other keys are not stored.
 _METADATA = {

@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from itertools import count
 
+import networkx as nx
+import pytest
+
+from kg import project
 from kg.model import Actor, Article, Claim, Event, Evidence, Extraction, Policy
 from kg.store import OxigraphStore
 from kg.triples import actor_iri, article_write
@@ -128,3 +132,28 @@ def hostile_store() -> OxigraphStore:
         url="javascript:window.__pwned=4",
     )  # fmt: skip
     return fill(OxigraphStore(None), [ex])
+
+
+# --- fixtures on the dispute store, shared by the analysis, projection and view tests ----------
+# A test module imports the ones it uses: ``from tests.graph_fixtures import claims, store``.
+
+
+@pytest.fixture(scope="module")
+def store() -> OxigraphStore:
+    """The dispute store, one per test module (tests must not write to it)."""
+    return dispute_store()
+
+
+@pytest.fixture(scope="module")
+def claims(store: OxigraphStore) -> nx.MultiDiGraph:
+    return project.actor_graph(store)
+
+
+@pytest.fixture(scope="module")
+def events(store: OxigraphStore) -> nx.Graph:
+    return project.event_graph(store)
+
+
+@pytest.fixture(scope="module")
+def policies(store: OxigraphStore) -> nx.Graph:
+    return project.policy_graph(store)

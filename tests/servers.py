@@ -194,8 +194,8 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
 
 def drop_all_but_system_graphs(server: Server) -> None:
     """Virtuoso keeps its own graphs (DROP ALL would break it): drop every other graph."""
-    from kg.endpoint import EndpointStore
     from kg.store import SelectResult
+    from kg.store.endpoint import EndpointStore
 
     store = EndpointStore(server.location)
     try:

@@ -10,7 +10,21 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graph_fixtures import AC, CN, EUI, JP, US, XII, dispute_extractions, dispute_store, fill
+from graph_fixtures import (  # noqa: F401  (fixtures)
+    AC,
+    CN,
+    EUI,
+    JP,
+    US,
+    XII,
+    claims,
+    dispute_extractions,
+    dispute_store,
+    events,
+    fill,
+    policies,
+    store,
+)
 from typer.testing import CliRunner
 
 from kg import project, terms
@@ -19,27 +33,6 @@ from kg.cli import app
 from kg.errors import KgError
 from kg.store import OxigraphStore, SelectResult
 from kg.terms import ANALYSIS_GRAPH, KG
-
-
-@pytest.fixture(scope="module")
-def store() -> OxigraphStore:
-    return dispute_store()
-
-
-@pytest.fixture(scope="module")
-def claims(store: OxigraphStore) -> nx.MultiDiGraph:
-    return project.actor_graph(store)
-
-
-@pytest.fixture(scope="module")
-def events(store: OxigraphStore) -> nx.Graph:
-    return project.event_graph(store)
-
-
-@pytest.fixture(scope="module")
-def policies(store: OxigraphStore) -> nx.Graph:
-    return project.policy_graph(store)
-
 
 # --- centrality -------------------------------------------------------------------------
 
@@ -95,6 +88,7 @@ def test_betweenness_finds_the_broker(store: OxigraphStore, claims: nx.MultiDiGr
     assert "distance" not in graph[CN][US]  # the input is left alone
 
 
+@pytest.mark.slow
 def test_betweenness_of_many_actors_is_a_reproducible_estimate(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -247,6 +241,7 @@ def _analysis(store: OxigraphStore) -> list[tuple[str, str, str]]:
     return sorted((str(s), str(p), o) for s, p, o, _ in result.rows)
 
 
+@pytest.mark.slow
 def test_results_are_written_as_rdf_and_add_up(claims: nx.MultiDiGraph) -> None:
     store = dispute_store()
     scores = centrality.pagerank(claims)
@@ -282,6 +277,7 @@ def kg(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_cli_pagerank_json_and_write(location: str) -> None:
     code, out, err = kg("analyze", "pagerank", "--store", location, "-f", "json", "--write")
     assert code == 0, err
@@ -296,6 +292,7 @@ def test_cli_pagerank_json_and_write(location: str) -> None:
     assert out.splitlines() == ["n", "6"]
 
 
+@pytest.mark.slow
 def test_cli_strength_csv_with_filters(location: str) -> None:
     code, out, err = kg(
         "analyze", "strength", "--store", location, "-f", "csv", "--source", "other wire",
@@ -308,6 +305,7 @@ def test_cli_strength_csv_with_filters(location: str) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -332,6 +330,7 @@ def test_cli_commands(location: str, args: list[str], expected: str) -> None:
     assert json.loads(out)
 
 
+@pytest.mark.slow
 def test_cli_tables_are_readable(location: str) -> None:
     code, out, _ = kg("analyze", "reciprocity", "--store", location)
     assert code == 0
@@ -342,6 +341,7 @@ def test_cli_tables_are_readable(location: str) -> None:
     assert "in_ACCUSE" not in out  # classes are paired for tables
 
 
+@pytest.mark.slow
 def test_cli_errors_are_one_line(location: str) -> None:
     code, _, err = kg("analyze", "path", "China", "Nobody", "--store", location)
     assert code == 1 and err.strip() == "kg: error: no actor named 'Nobody' in the store"
@@ -354,6 +354,7 @@ def test_cli_errors_are_one_line(location: str) -> None:
     assert code == 1 and "are not connected" in err
 
 
+@pytest.mark.slow
 def test_cli_timeline_json_matches_the_function(location: str, claims: nx.MultiDiGraph) -> None:
     code, out, _ = kg("analyze", "timeline", "Q148", "Q30", "--store", location, "-f", "json")
     assert code == 0

@@ -6,14 +6,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bench import corpus, rdfgen, run, store_bench
 from kg import query
-from kg.extract import Extractor
 from kg.model import Article
 from kg.store import OxigraphStore
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
+
+pytestmark = pytest.mark.slow  # runs the benchmarks
 
 
 def test_the_corpus_is_deterministic_and_each_article_stands_alone() -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import OxigraphStore
 from tests.conftest import run_kg
+
+pytestmark = pytest.mark.slow  # the real kg in subprocesses
 
 GOOD = "Canada condemned Beijing over the detentions on Tuesday. Beijing denied the charge."
 
@@ -77,14 +78,6 @@ def test_batch_goes_on_and_exits_non_zero(batch) -> None:
     assert "kg: 10 input(s) failed" in result.stderr
     ids = run_kg("query", "articles", "--store", str(store), "-f", "json")
     assert sorted(a["id"] for a in json.loads(ids.stdout)) == ["first", "ok-line"]
-
-
-@pytest.fixture(scope="module")
-def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store that exists and holds no article (made without the language pipeline)."""
-    path = tmp_path_factory.mktemp("empty") / "store"
-    OxigraphStore(path).close()
-    return str(path)
 
 
 def test_sparql_syntax_error(empty_store: str) -> None:

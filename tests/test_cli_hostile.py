@@ -10,15 +10,18 @@ what the ``kg`` program runs; a few run as real processes at the end.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
 from kg.cli import app, main
-from kg.store import OxigraphStore
 from tests.conftest import run_kg
+
+pytestmark = pytest.mark.slow  # every command, in process, on bad input
 
 # Stand-ins for a command's required arguments, by parameter name.
 ARGUMENTS = {
@@ -55,8 +58,14 @@ def _commands() -> list[tuple[str, ...]]:
 COMMANDS = _commands()
 
 
+@functools.cache
+def _cli() -> Any:
+    """The click command behind the app, built once (collection asks it for every command)."""
+    return typer.main.get_command(app)
+
+
 def _params(path: tuple[str, ...]):
-    command = typer.main.get_command(app)
+    command = _cli()
     for name in path:
         command = command.commands[name]
     return command.params
@@ -83,13 +92,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KG_GAZETTEER", "")
     monkeypatch.setenv("KG_DEBUG", "0")  # --debug sets it; this restores it afterwards
-
-
-@pytest.fixture(scope="module")
-def empty_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("hostile") / "store"
-    OxigraphStore(path).close()
-    return str(path)
 
 
 def kg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -237,7 +239,7 @@ def test_a_bug_is_one_line_and_debug_shows_the_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("kg.stats.stats", broken)
+    monkeypatch.setattr("kg.query.stats.stats", broken)
     code, _, err = kg(capsys, "stats", "--store", empty_store)
     assert_one_line(code, err, "unexpected ZeroDivisionError: a bug", "KG_DEBUG=1")
     code, _, err = kg(capsys, "--debug", "stats", "--store", empty_store)

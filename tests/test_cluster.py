@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -24,15 +25,17 @@ pytest.importorskip("distributed", reason="needs dask[distributed] (pip install 
 from distributed import Client, LocalCluster
 
 from bench import corpus
-from kg import export
-from kg.cluster import ClusterError, ClusterExtraction
-from kg.extract import Extractor
+from kg.extract.cluster import ClusterError, ClusterExtraction
 from kg.ingest import ingest
+from kg.query import export
 from kg.store import OxigraphStore, Store, open_store
 from tests.conftest import run_kg
 from tests.servers import Server, free_port
 
-pytestmark = pytest.mark.cluster
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    pass
+
+pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 ARTICLES = 24
 
 
@@ -63,6 +66,8 @@ def _exports(store: Store) -> tuple[bytes, bytes]:
 @pytest.fixture(scope="module")
 def reference(corpus_file: Path) -> tuple[bytes, bytes, list[str], list[str]]:
     """What plain ``kg ingest`` (one process) stores for the corpus."""
+    from kg.extract import Extractor
+
     store = OxigraphStore(None)
     report = ingest([corpus_file], store, extractor=Extractor())
     assert len(report.failures) == 2

@@ -1,7 +1,6 @@
 """``kg actors``: listing and curation (merge, alias, link, set-type), written to the
 user's gazetteer file and applied to the store at once, on every kind of store."""
 
-# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
 from __future__ import annotations
 
 import json
@@ -11,12 +10,14 @@ import pytest
 from graph_fixtures import CHINA, USA, claim, event, extraction, tariff
 from typer.testing import CliRunner
 
-from kg import curate, gazetteer
+from kg import curate
 from kg.cli import app
+from kg.curate import actions as curate_actions
+from kg.extract import gazetteer
 from kg.model import Actor
+from kg.query.validate import validate
 from kg.store import SelectResult, Store, open_store
 from kg.triples import actor_iri, article_write
-from kg.validate import validate
 from tests.servers import oxigraph_server, store_location, virtuoso_server  # noqa: F401
 
 FULL = Actor("hatice-cengiz", "Hatice Cengiz", "Person")
@@ -53,6 +54,7 @@ FACTS = "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { GRAPH ?g { ?f kg:evidence ?e 
 USES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { { ?a ?p ?o } UNION { ?s ?p ?a } } }"
 
 
+@pytest.mark.slow
 def test_actors_merge_alias_link_set_type_end_to_end(
     store_location: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,7 +84,10 @@ def test_actors_merge_alias_link_set_type_end_to_end(
         assert _count(store, USES, a=actor_iri("cengiz")) == 0  # the old actor is gone
         speaker = "SELECT (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c kg:speaker ?a } }"
         assert _count(store, speaker, a=actor_iri("hatice-cengiz")) == 3
-        assert curate._labels(store, actor_iri("hatice-cengiz")) == ["Cengiz", "Hatice Cengiz"]
+        assert curate_actions._labels(store, actor_iri("hatice-cengiz")) == [
+            "Cengiz",
+            "Hatice Cengiz",
+        ]
         if store_location.startswith("/"):
             assert validate(store).conforms
     finally:
@@ -123,6 +128,7 @@ def test_actors_merge_alias_link_set_type_end_to_end(
         assert len(lines) == 1 and message in lines[0], (args, failed.output)
 
 
+@pytest.mark.slow
 def test_merge_of_a_gazetteer_actor_redirects_its_names(tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     _fill(location)
@@ -169,6 +175,7 @@ def test_user_gazetteer_of_an_endpoint_store_is_in_the_data_directory(
     assert curate.user_gazetteer_path(None) == tmp_path / "kg" / "gazetteer.jsonl"
 
 
+@pytest.mark.slow
 def test_ingest_reads_the_curated_gazetteer_beside_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

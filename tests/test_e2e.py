@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import SAMPLES, run_kg
 
+pytestmark = pytest.mark.slow  # the real kg in subprocesses
+
 
 def kg_ok(*args: str, store: str) -> str:
     result = run_kg(*args, "--store", store)

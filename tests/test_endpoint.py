@@ -4,8 +4,6 @@ Every store test runs against Oxigraph server and Virtuoso 7, each started once 
 loopback (tests/servers.py) and emptied before each test.
 """
 
-# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
-
 from __future__ import annotations
 
 import base64
@@ -14,24 +12,27 @@ import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal
 
-from kg import export, query, stats, validate
-from kg import store as store_module
-from kg.endpoint import EndpointStore, _Http, parse_location, prefix_line, query_form
+from kg import query
 from kg.errors import QueryError, StoreError
-from kg.extract import Extractor
 from kg.ingest import ingest
+from kg.query import export, stats, validate
 from kg.store import OxigraphStore, SelectResult, python_value
+from kg.store import oxigraph as store_module
+from kg.store.endpoint import EndpointStore, _Http, parse_location, prefix_line, query_form
 from kg.terms import ONTOLOGY_GRAPH
 from kg.triples import actor_iri, article_iri, article_write
 from tests.conftest import SAMPLES
 from tests.servers import Server, free_port, oxigraph_server, virtuoso_server  # noqa: F401
 from tests.test_store import ARTICLES, CLAIMS, SMITH, count, extraction
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
 
 # --- the location ---------------------------------------------------------------------------
 
@@ -295,6 +296,7 @@ class _BasicOnly(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_basic_credentials_when_the_server_asks_for_them(monkeypatch: pytest.MonkeyPatch) -> None:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _BasicOnly)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -13,6 +13,8 @@ from kg import evaluate as ev
 from kg.cli import app
 from kg.errors import InputError
 
+pytestmark = pytest.mark.slow  # extracts the gold articles
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from kg import gazetteer
-from kg.extract import Extractor
+from kg.extract import gazetteer
 from kg.model import Article, Extraction
+
+pytestmark = pytest.mark.slow  # spaCy
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
 PUBLISHED = dt.date(2025, 6, 6)  # a Friday
@@ -17,6 +22,8 @@ PUBLISHED = dt.date(2025, 6, 6)  # a Friday
 
 @pytest.fixture(scope="module")
 def small() -> Extractor:
+    from kg.extract import Extractor
+
     return Extractor(gazetteer.load(sorted(FIXTURES.glob("*.jsonl"))))
 
 

@@ -4,12 +4,17 @@ written for these tests and the shipped gazetteer."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
-from kg.extract import Extractor
 from kg.model import Article, Extraction
 from kg.terms import COARSE_CLASS
+
+pytestmark = pytest.mark.slow  # spaCy
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
 
 PUBLISHED = dt.date(2025, 8, 28)
 US, CN, IN, CA = (
@@ -22,6 +27,8 @@ US, CN, IN, CA = (
 
 @pytest.fixture(scope="module")
 def news() -> Extractor:
+    from kg.extract import Extractor
+
     return Extractor()
 
 

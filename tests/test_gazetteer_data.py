@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import gazetteer
+from kg.extract import gazetteer
 from kg.terms import ACTOR_TYPES, ROLE_TYPES
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import kg.extract as extract_module
-from kg.extract import Extractor
+import pytest
+
 from kg.ingest import ingest
 from kg.store import OxigraphStore
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
+
+pytestmark = pytest.mark.slow  # ingests with spaCy
 
 
 def write_jsonl(path: Path, articles: list[dict]) -> Path:
@@ -36,6 +42,8 @@ def test_report_counts(tmp_path: Path, extractor: Extractor) -> None:
 def test_an_extraction_bug_costs_one_article(
     tmp_path: Path, extractor: Extractor, monkeypatch
 ) -> None:
+    import kg.extract.extractor as extract_module  # spaCy: only this test needs it
+
     real = extract_module.extract_doc
 
     def flaky(doc, article, gazetteer):

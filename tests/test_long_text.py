@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-import kg.extract
 from kg.errors import InputError
-from kg.extract import Extractor
 from kg.model import Article
-from kg.nlp import split_text
 from kg.sources import read_articles
 from tests.conftest import run_kg
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
+
+pytestmark = pytest.mark.slow  # long texts through spaCy
 
 PARAGRAPH = (
     "Canada condemned Beijing over the detentions on Tuesday. Beijing denied the charge. "
@@ -24,6 +27,8 @@ PARAGRAPH = (
 
 
 def test_split_text_cuts_at_paragraphs_and_keeps_every_character() -> None:
+    from kg.extract.nlp import split_text  # loads spaCy
+
     text = "\n\n".join(f"{i}. {PARAGRAPH}" for i in range(40))
     pieces = split_text(text, limit=1000)
     assert len(pieces) > 5
@@ -35,6 +40,8 @@ def test_split_text_cuts_at_paragraphs_and_keeps_every_character() -> None:
 
 
 def test_split_text_without_breaks_cuts_anyway() -> None:
+    from kg.extract.nlp import split_text  # loads spaCy
+
     text = "x" * 2500
     assert [len(p) for _, p in split_text(text, limit=1000)] == [1000, 1000, 500]
     words = " ".join(["word"] * 600)
@@ -46,7 +53,9 @@ def test_a_long_article_is_one_extraction_with_true_offsets(
 ) -> None:
     text = "\n\n".join(PARAGRAPH for _ in range(12))
     whole = extractor.extract(Article(text, id="whole"))
-    monkeypatch.setattr(kg.extract, "PIECE_CHARS", 400)  # about two paragraphs a piece
+    import kg.extract.extractor
+
+    monkeypatch.setattr(kg.extract.extractor, "PIECE_CHARS", 400)  # about two paragraphs a piece
     article = Article(text, id="long")
     [pieced] = list(extractor.extract_many([Article("Xi met Trump.", id="short"), article]))[1:]
     assert pieced.article is article
@@ -63,7 +72,7 @@ def test_a_long_article_is_one_extraction_with_true_offsets(
 def test_too_large_a_file_is_refused_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kg.sources.MAX_ARTICLE_BYTES", 1000)
+    monkeypatch.setattr("kg.sources.read.MAX_ARTICLE_BYTES", 1000)
     (tmp_path / "huge.txt").write_text(PARAGRAPH * 20, encoding="utf-8")
     (tmp_path / "fine.txt").write_text(PARAGRAPH, encoding="utf-8")
     items = list(read_articles([tmp_path]))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF
 
 from kg import resources
+from kg.query.validate import validate
 from kg.store import OxigraphStore, SelectResult
 from kg.terms import ONTOLOGY_GRAPH
-from kg.validate import validate
 
 DECLARED_AS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 
@@ -42,6 +43,7 @@ def test_sample_data_validates(sample_store: OxigraphStore) -> None:
     assert report.conforms and report.triples > 1000
 
 
+@pytest.mark.slow
 def test_broken_data_does_not_validate() -> None:
     store = OxigraphStore(None)
     store.oxigraph.update(

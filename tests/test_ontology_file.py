@@ -253,6 +253,7 @@ def test_written_properties_are_declared(ontology: Graph) -> None:
     assert classes - declared == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("inference", ["none", "rdfs"])
 def test_valid_data_conforms(ontology: Graph, shapes: Graph, inference: str) -> None:
     conforms, _, text = pyshacl.validate(
@@ -265,6 +266,7 @@ def test_valid_data_conforms(ontology: Graph, shapes: Graph, inference: str) -> 
     assert conforms, text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("inference", ["none", "rdfs"])
 def test_invalid_data_is_rejected(ontology: Graph, shapes: Graph, inference: str) -> None:
     conforms, report, text = pyshacl.validate(

@@ -15,6 +15,8 @@ from kg.sparql import query_form, with_page, with_values
 from kg.store import OxigraphStore, SelectResult
 from tests.conftest import SAMPLES, run_kg
 
+pytestmark = pytest.mark.slow  # the real kg in subprocesses
+
 PARAMS = {
     "accusations": [{"actor": "China"}, {}],
     "actor-profile": [{"actor": "China"}],

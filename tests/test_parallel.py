@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract as extract_module
 from kg.errors import KgError
+from kg.extract.parallel import ExtractionPool
 from kg.ingest import ingest
 from kg.model import Article
-from kg.parallel import ExtractionPool
 from kg.sources import read_articles
 from kg.store import OxigraphStore
 from kg.terms import ONTOLOGY_GRAPH
 from tests.conftest import SAMPLES, run_kg
+
+pytestmark = pytest.mark.slow  # worker processes load spaCy
 
 
 def _quads(store: OxigraphStore) -> set[str]:
@@ -47,6 +48,8 @@ def test_two_workers_store_what_one_process_stores(sample_store: OxigraphStore) 
 def test_a_bad_article_in_a_worker_costs_only_itself_and_order_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import kg.extract.extractor as extract_module  # spaCy: only this test needs it
+
     real = extract_module.extract_doc
 
     def flaky(doc, article, gazetteer):  # the workers are forked: they inherit this

@@ -9,27 +9,18 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from graph_fixtures import AC, CN, EUI, JP, US, XII, dispute_store, extraction, fill
+from graph_fixtures import AC, CN, EUI, JP, US, XII, claims, dispute_store, extraction, fill, store  # noqa: F401  (fixtures)
 from rdflib.term import Identifier
 
-from kg import export, project
+from kg import project
 from kg.errors import KgError
 from kg.model import Actor, Claim, Evidence
 from kg.project import Filters
-from kg.store import OxigraphStore, QueryResult
+from kg.query import export
+from kg.store import OxigraphStore, QueryResult, ReadsStore
 from kg.terms import ID
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis" / "dispute.jsonl"
-
-
-@pytest.fixture(scope="module")
-def store() -> OxigraphStore:
-    return dispute_store()
-
-
-@pytest.fixture(scope="module")
-def claims(store: OxigraphStore) -> nx.MultiDiGraph:
-    return project.actor_graph(store)
 
 
 def _types(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
@@ -151,7 +142,7 @@ def test_bad_filters_are_refused() -> None:
         project.parse_period("2024-13")
 
 
-class CountingStore:
+class CountingStore(ReadsStore):
     """A store that counts the queries it runs."""
 
     def __init__(self, inner: OxigraphStore) -> None:
@@ -162,6 +153,7 @@ class CountingStore:
         return self.inner.query(sparql, bindings)
 
 
+@pytest.mark.slow
 def test_one_query_per_need_not_per_node() -> None:
     small, big = dispute_store(), dispute_store()
     fill(big, [

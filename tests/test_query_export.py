@@ -7,16 +7,20 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import rdflib
 
-from kg import export, query
+from kg import query
 from kg.errors import QueryError
-from kg.extract import Extractor
 from kg.ingest import ingest
-from kg.store import OxigraphStore, SelectResult
+from kg.query import export
+from kg.store import OxigraphStore, SelectResult, python_value
 from kg.terms import ACTORS_GRAPH, PREFIXES
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
 
 FIXTURE = Path(__file__).parent / "fixtures" / "articles" / "dispute.json"
 
@@ -31,7 +35,7 @@ def filled(extractor: Extractor) -> Iterator[OxigraphStore]:
 
 def rows(result) -> list[dict]:
     assert isinstance(result, SelectResult)
-    return [{k: query.python_value(v) for k, v in r.items()} for r in result.dicts()]
+    return [{k: python_value(v) for k, v in r.items()} for r in result.dicts()]
 
 
 def test_canned_queries_are_listed_with_params() -> None:

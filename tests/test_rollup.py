@@ -1,7 +1,6 @@
 """Who speaks for whom: roles in RDF with their evidence, and the roll-up of claims,
 measures and meetings to the government (or organisation) an actor speaks for."""
 
-# ruff: noqa: F811  (the server fixtures are imported, then named as test parameters)
 from __future__ import annotations
 
 import json
@@ -18,9 +17,9 @@ from kg.cli import app
 from kg.errors import KgError
 from kg.model import Actor, Evidence, Role
 from kg.project import Filters
+from kg.query.validate import validate
 from kg.store import OxigraphStore, SelectResult
 from kg.triples import actor_iri, article_write
-from kg.validate import validate
 from tests.servers import oxigraph_server, store_location, virtuoso_server  # noqa: F401
 
 MOFCOM = Actor("china-mofcom", "Ministry of Commerce of China", "GovernmentAgency", part_of="Q148")
@@ -113,6 +112,7 @@ def test_gazetteer_roles_are_dated_in_the_shared_graph(store: OxigraphStore) -> 
     assert [(str(t), str(s)) for t, s in result.rows] == [("commerce-minister", "2025-02-21")]
 
 
+@pytest.mark.slow
 def test_roles_validate_and_go_with_their_holder(store: OxigraphStore) -> None:
     report = validate(store)
     assert report.violations == [] and report.conforms
@@ -167,6 +167,7 @@ def test_measures_and_meetings_roll_up_too(store: OxigraphStore) -> None:
     assert IRI["Q148"] in around and IRI["Q30"] in around
 
 
+@pytest.mark.slow
 def test_cli_roll_up_on_analyses_views_and_exports(tmp_path: Path) -> None:
     disk = OxigraphStore(tmp_path / "store")
     fill(disk, _extractions())

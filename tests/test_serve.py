@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 import pytest
@@ -26,14 +26,18 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
-from kg.endpoint import _json_term
 from kg.errors import KgError
-from kg.extract import Extractor
 from kg.ingest import ingest
-from kg.serve import SERVE_FILE, make_server, refused
+from kg.server.serve import SERVE_FILE, make_server, refused
 from kg.store import OxigraphStore, open_store, python_value
+from kg.store.endpoint import _json_term
 from tests.conftest import ROOT, SAMPLES, run_kg
 from tests.servers import free_port
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
+
+pytestmark = pytest.mark.slow  # kg serve and its clients
 
 ONE_ARTICLE = SAMPLES / "canada-us-digital-tax-dispute-2025-07.txt"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -147,6 +147,7 @@ def test_json_published_formats(tmp_path: Path, published: str, expected: object
     assert only_article(read(path)).published == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("published", ["xyz", "yesterday", "5 March"])
 def test_json_bad_date(tmp_path: Path, published: str) -> None:
     path = write(tmp_path / "bad-date.json", json.dumps({"text": TRADE, "published": published}))

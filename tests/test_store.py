@@ -9,11 +9,13 @@ import pytest
 import rdflib.plugins.sparql.processor as rdflib_sparql
 from rdflib import Literal
 
-from kg import store as store_module
 from kg.errors import QueryError, StoreError
 from kg.model import Actor, Article, Claim, Evidence, Extraction
 from kg.store import OxigraphStore, SelectResult, open_store
+from kg.store import oxigraph as store_module
 from kg.triples import actor_iri, article_iri, article_write
+
+pytestmark = pytest.mark.slow  # a RocksDB store on disk per test
 
 CHINA = Actor("Q148", "Government of China", "Government", "Q148", ("China",), from_gazetteer=True)
 US = Actor("Q30", "Government of the United States", "Government", "Q30", ("US",))

@@ -12,16 +12,19 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from graph_fixtures import (
+from graph_fixtures import (  # noqa: F401  (fixtures)
     CN,
     EUI,
     EVIL,
     HOSTILE,
     US,
+    claims,
     dispute_extractions,
     dispute_store,
     fill,
     hostile_store,
+    policies,
+    store,
 )
 from typer.testing import CliRunner
 
@@ -31,25 +34,11 @@ from kg.cli import app
 from kg.store import OxigraphStore
 from kg.triples import actor_iri
 from kg.views import assets, gephi, network, svg
-from kg.views.network import OTHER_ID, page_data, render_html, who_accused_whom
+from kg.views.network import OTHER_ID, render_html, who_accused_whom
+from kg.views.page import page_data
 from kg.views.style import ACTOR_STYLE, CLAIM_COLOUR, POLICY_COLOUR
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def store() -> OxigraphStore:
-    return dispute_store()
-
-
-@pytest.fixture(scope="module")
-def claims(store: OxigraphStore) -> nx.MultiDiGraph:
-    return project.actor_graph(store)
-
-
-@pytest.fixture(scope="module")
-def policies(store: OxigraphStore) -> nx.Graph:
-    return project.policy_graph(store)
 
 
 def star(n: int, centre: str = "hub") -> nx.MultiDiGraph:
@@ -318,6 +307,7 @@ def test_kg_viz_writes_the_default_page(
         (["export", "gexf", "--per-claim"], "g.gexf", "bullying"),
     ],
 )
+@pytest.mark.slow
 def test_kg_viz_commands(
     location: str, tmp_path: Path, args: list[str], name: str, check: str
 ) -> None:
@@ -337,6 +327,7 @@ def test_cli_defaults_match_the_library() -> None:
     assert analyze_cli._on(None) == ACCUSATION_CLASSES
 
 
+@pytest.mark.slow
 def test_kg_viz_errors(location: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["viz", "ego", "Nobody", "--store", location])
     assert result.exit_code == 1

@@ -29,9 +29,14 @@ from kg.analysis import timeline
 from kg.terms import CLAIM_TYPES
 from kg.triples import actor_iri
 from kg.views import network, svg
+from kg.views.page import page_data
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH"),
+    pytest.mark.browser,
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +95,7 @@ def test_page_opens_offline_without_errors(
     assert requests[0] == pages[name].resolve().as_uri()
     assert [url for url in requests if not is_local(url)] == []
     assert page.console_errors() == []
-    expected = network.page_data(pages[name].read_text())
+    expected = page_data(pages[name].read_text())
     nodes, edges = page_graph(page)
     assert nodes == sorted(n["id"] for n in expected["nodes"])
     assert edges == sorted((e["from"], e["to"], e["label"]) for e in expected["edges"])

@@ -10,23 +10,19 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import RDF, Literal, URIRef
 from typer.testing import CliRunner
 
-import kg.websources
+import kg.sources.webpages
 from kg.cli import app
 from kg.errors import InputError
-from kg.extract import Extractor
 from kg.ingest import ingest
-from kg.store import OxigraphStore, SelectResult
-from kg.terms import KG, WATCH_GRAPHS
-from kg.validate import validate
-from kg.watch import (
+from kg.ingest.watch import (
     MAX_ATTEMPTS,
     StopFlag,
     Stopped,
@@ -37,9 +33,24 @@ from kg.watch import (
     parse_interval,
     read_feed_list,
 )
-from kg.web import Fetcher, FetchSettings
+from kg.query.validate import validate
+from kg.sources.web import Fetcher, FetchSettings
+from kg.store import OxigraphStore, SelectResult
+from kg.terms import KG, WATCH_GRAPHS
 from tests.conftest import ROOT
-from tests.webserver import WebServer, closed_port_url, loopback_only, running_server
+from tests.webserver import (  # noqa: F401  (fixtures)
+    WebServer,
+    closed_port_url,
+    loopback_only,
+    no_outside_network,
+    running_server,
+    web,
+)
+
+if TYPE_CHECKING:  # spaCy loads only where a test extracts
+    from kg.extract import Extractor
+
+pytestmark = pytest.mark.slow  # web servers, pauses and subprocesses
 
 FAST = FetchSettings(delay=0, timeout=3, deadline=6, retries=1, backoff=0.01, max_wait=5)
 FAST_ENV = {"KG_FETCH_DELAY": "0", "KG_FETCH_TIMEOUT": "3", "KG_FETCH_BACKOFF": "0.01"}
@@ -53,17 +64,6 @@ PAIRS = [
     ("Turkey", "Egypt"),
     ("Chile", "Peru"),
 ]
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    yield from loopback_only(monkeypatch)
 
 
 def story(i: int, version: int = 1) -> str:
@@ -401,7 +401,7 @@ def test_read_feed_list(tmp_path: Path) -> None:
 def test_ingest_url_again_replaces(
     store: OxigraphStore, extractor: Extractor, web: WebServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kg.websources, "_default_fetcher", Fetcher(FAST))
+    monkeypatch.setattr(kg.sources.webpages, "_default_fetcher", Fetcher(FAST))
     url = web.put("/story/1", body=page(1))
     first = ingest([url], store, extractor=extractor)
     assert (first.articles, first.replaced, first.failures) == (1, 0, [])
@@ -418,7 +418,7 @@ def test_cli_ingest_urls_and_watch_once(
     """The commands in-process: a batch of URLs with failures, then `watch --once`."""
     for name, value in FAST_ENV.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(kg.websources, "_default_fetcher", None)
+    monkeypatch.setattr(kg.sources.webpages, "_default_fetcher", None)
     monkeypatch.setenv("KG_GAZETTEER", "")
     store = str(tmp_path / "store")
     runner = CliRunner()

@@ -1,4 +1,4 @@
-"""kg.web and kg.websources over real HTTP, against a server on 127.0.0.1: politeness
+"""kg.web and kg.sources.webpages over real HTTP, against a server on 127.0.0.1: politeness
 (User-Agent, robots.txt, one request at a time per host, pauses, retries honouring
 Retry-After), redirects, timeouts, size caps, charsets, pages and feeds. No request
 leaves loopback (the ``loopback_only`` guard)."""
@@ -9,7 +9,6 @@ import email.utils
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -17,23 +16,21 @@ import pytest
 from kg import __version__
 from kg.errors import InputError
 from kg.model import Article
-from kg.web import Fetcher, FetchError, FetchSettings, decode_text
-from kg.websources import read_url
-from tests.webserver import Answer, WebServer, closed_port_url, loopback_only, running_server
+from kg.sources.web import Fetcher, FetchError, FetchSettings, decode_text
+from kg.sources.webpages import read_url
+from tests.webserver import (  # noqa: F401  (fixtures)
+    Answer,
+    WebServer,
+    closed_port_url,
+    loopback_only,
+    no_outside_network,
+    running_server,
+    web,
+)
+
+pytestmark = pytest.mark.slow  # HTTP servers on loopback, per test
 
 FAST = FetchSettings(delay=0, timeout=2, deadline=4, retries=2, backoff=0.01, max_wait=10)
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every test here: no connection and no name lookup outside loopback."""
-    yield from loopback_only(monkeypatch)
 
 
 def fetcher(**changes: object) -> Fetcher:
@@ -352,7 +349,7 @@ def test_feed_item_whose_page_fails_is_one_line_and_the_rest_go_on(web: WebServe
 
 
 def test_not_a_feed_and_empty_feed(web: WebServer) -> None:
-    from kg.websources import feed_items
+    from kg.sources.webpages import feed_items
 
     page = fetcher().get(web.put("/x", body=b"<html><body>hi</body></html>"))
     with pytest.raises(InputError, match="not an RSS/Atom feed \\(text/html\\)"):
@@ -363,11 +360,11 @@ def test_not_a_feed_and_empty_feed(web: WebServer) -> None:
 
 
 def test_batch_of_urls_through_read_articles(web: WebServer, monkeypatch) -> None:
-    """`kg ingest URL...`: sources hands URLs to kg.websources, and a bad one is one line."""
-    import kg.websources
+    """`kg ingest URL...`: sources hands URLs to kg.sources.webpages, and a bad one is one line."""
+    import kg.sources.webpages
     from kg.sources import read_articles
 
-    monkeypatch.setattr(kg.websources, "_default_fetcher", fetcher())
+    monkeypatch.setattr(kg.sources.webpages, "_default_fetcher", fetcher())
     good = web.put("/good", body=page_html("Good").encode())
     results = list(read_articles([web.url("/nope"), "ftp://127.0.0.1/x", good, closed_port_url()]))
     kinds = [isinstance(r, InputError) for r in results]

@@ -243,3 +243,20 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     assert attempts == [] or all(
         a.startswith("lookup ") and a.endswith(".invalid") for a in attempts
     )
+
+
+# --- fixtures: a test module imports them (``from tests.webserver import web, ...``) -----------
+
+
+@pytest.fixture
+def web() -> Iterator[WebServer]:
+    """A web server on 127.0.0.1 for one test."""
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every test of a module that imports this: no connection and no name lookup outside
+    loopback."""
+    yield from loopback_only(monkeypatch)

@@ -10,30 +10,36 @@ One module per family of question:
 * :mod:`~kg.analysis.paths` — how two actors are connected; an actor's ego network.
 * :mod:`~kg.analysis.writeback` — results back into the store as RDF.
 
-Results are lists of plain dicts (rows), ready for a table, CSV or JSON.
+Results are lists of plain dicts (rows), ready for a table, CSV or JSON. Each family's
+public names are re-exported here (``kg.analysis.pagerank``), but for the function
+``reciprocity``, whose name is its module's: ``kg.analysis.reciprocity.reciprocity``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from kg.analysis.backends import *  # noqa: F403
+from kg.analysis.backends import __all__ as _backends
+from kg.analysis.balance import *  # noqa: F403
+from kg.analysis.balance import __all__ as _balance
+from kg.analysis.centrality import *  # noqa: F403
+from kg.analysis.centrality import __all__ as _centrality
+from kg.analysis.paths import *  # noqa: F403
+from kg.analysis.paths import __all__ as _paths
+from kg.analysis.reciprocity import ReciprocalPair, reciprocal_pairs
+from kg.analysis.rows import actor_row
+from kg.analysis.timeline import *  # noqa: F403
+from kg.analysis.timeline import __all__ as _timeline
+from kg.analysis.writeback import *  # noqa: F403
+from kg.analysis.writeback import __all__ as _writeback
 
-import networkx as nx
-
-__all__ = ["actor_row"]
-
-
-def actor_row(graph: nx.Graph, node: str) -> dict[str, Any]:
-    """The columns that name an actor in a result row: ``actor`` (IRI), ``label``, ``type``.
-
-    >>> G = nx.Graph()
-    >>> G.add_node("https://w3id.org/kg/id/actor/Q148", label="China", type="Government")
-    >>> actor_row(G, "https://w3id.org/kg/id/actor/Q148")["label"]
-    'China'
-    """
-    data: Mapping[str, Any] = graph.nodes[node] if node in graph else {}
-    return {
-        "actor": node,
-        "label": data.get("label", node.rsplit("/", 1)[-1]),
-        "type": data.get("type", ""),
-    }
+__all__ = [
+    "actor_row",
+    *_backends,
+    *_balance,
+    *_centrality,
+    *_paths,
+    "ReciprocalPair",
+    "reciprocal_pairs",
+    *_timeline,
+    *_writeback,
+]

@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis import actor_row
+from kg.analysis.rows import actor_row, node_label
 
 __all__ = [
     "CONFLICT",
@@ -80,9 +80,9 @@ def pair_balance(claims: nx.MultiDiGraph, events: nx.Graph | None = None) -> lis
         total = conflict + cooperation
         row = {
             "a": a,
-            "a_label": _label(claims, events, a),
+            "a_label": node_label(a, claims, events),
             "b": b,
-            "b_label": _label(claims, events, b),
+            "b_label": node_label(b, claims, events),
             "conflict": conflict,
             "cooperation": cooperation,
             "balance": round((cooperation - conflict) / total, 4) if total else 0.0,
@@ -90,13 +90,6 @@ def pair_balance(claims: nx.MultiDiGraph, events: nx.Graph | None = None) -> lis
         row |= {c: counts[c] for c in (*CONFLICT, *COOPERATION, *COOPERATIVE_EVENTS)}
         rows.append(row)
     return sorted(rows, key=lambda r: (r["balance"], -r["conflict"], r["a"], r["b"]))
-
-
-def _label(claims: nx.Graph, events: nx.Graph | None, node: str) -> str:
-    for graph in (claims, events):
-        if graph is not None and node in graph:
-            return graph.nodes[node].get("label", node)
-    return node
 
 
 def cooperation_graph(claims: nx.MultiDiGraph, events: nx.Graph | None = None) -> nx.Graph:

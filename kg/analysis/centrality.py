@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis import actor_row
+from kg.analysis.rows import actor_row
 from kg.project import COARSE_CLASSES, claim_types_for
 
 __all__ = [

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis import actor_row
+from kg.analysis.rows import actor_row, node_label
 from kg.project import COARSE_CLASSES, neighbourhood
 
 __all__ = ["ego", "ego_rows", "hop_summary", "path_rows", "shortest_paths"]
@@ -79,19 +79,12 @@ def path_rows(
                 "path": number,
                 "step": step,
                 "from": u,
-                "from_label": _label(claims, interactions, u),
+                "from_label": node_label(u, claims, interactions),
                 "to": v,
-                "to_label": _label(claims, interactions, v),
+                "to_label": node_label(v, claims, interactions),
                 "says": hop_summary(claims, u, v, interactions),
             })  # fmt: skip
     return rows
-
-
-def _label(claims: nx.Graph, other: nx.Graph | None, node: str) -> str:
-    for graph in (claims, other):
-        if graph is not None and node in graph:
-            return graph.nodes[node].get("label", node)
-    return node
 
 
 def ego(claims: nx.MultiDiGraph, actor: str, radius: int = 1) -> nx.MultiDiGraph:

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from kg.analysis.centrality import ACCUSATION_CLASSES
+from kg.analysis.rows import node_label
 from kg.project import claim_types_for
 
 __all__ = ["ReciprocalPair", "reciprocal_pairs", "reciprocity"]
@@ -45,19 +46,15 @@ class ReciprocalPair:
         """A flat row for tables and CSV."""
         out: dict[str, Any] = {
             "a": self.a,
-            "a_label": _label(graph, self.a),
+            "a_label": node_label(self.a, graph),
             "b": self.b,
-            "b_label": _label(graph, self.b),
+            "b_label": node_label(self.b, graph),
             "a_to_b": self.a_to_b,
             "b_to_a": self.b_to_a,
         }
         for side, claim in (("a", self.first_a), ("b", self.first_b)):
             out |= {f"{side}_first_{k}": claim.get(k) for k in _CLAIM_FIELDS}
         return out
-
-
-def _label(graph: nx.Graph, node: str) -> str:
-    return graph.nodes[node].get("label", node) if node in graph else node
 
 
 def _claims(graph: nx.MultiDiGraph, u: str, v: str, types: set[str]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from kg.errors import KgError
-from kg.store import SelectResult, Store, Triple
+from kg.store import Store, Triple
 from kg.terms import ANALYSIS_GRAPH, KG, XSD
 
 __all__ = ["PROPERTIES", "analysis_triples", "write_results"]
@@ -61,10 +61,9 @@ def analysis_triples(results: Mapping[str, Mapping[str, float]]) -> list[Triple]
 
 def _kept(store: Store, replaced: set[URIRef]) -> list[Triple]:
     """The analysis graph's triples of properties not being replaced."""
-    result = store.query(
+    result = store.select(
         "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ANALYSIS_GRAPH}
     )
-    assert isinstance(result, SelectResult)
     return [(s, p, o) for s, p, o, _ in result.rows if p not in replaced]
 
 

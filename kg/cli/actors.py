@@ -6,13 +6,14 @@ transaction); see :mod:`kg.curate`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.cli.analyze import FormatOption, TopOption, check_format, emit, opened
 from kg.cli.app import StoreOption, app, console, reports_errors
+from kg.cli.options import FormatOption, TopOption, check_format, emit, opened
 
 actors_app = typer.Typer(
     help="List actors with their mentions, aliases, types and QIDs; merge, alias, link, retype.",
@@ -69,6 +70,15 @@ def _path(gazetteer: Path | None, store: str | None) -> Path:
     return gazetteer or curate.user_gazetteer_path(store)
 
 
+def _change(
+    change: Callable[..., str], store: str | None, gazetteer: Path | None, *args: str
+) -> None:
+    """One curation, written to the store and the user's gazetteer file; say what it did."""
+    with opened(store, write=True) as target:
+        said = change(target, *args, _path(gazetteer, store))
+    console.print(said, highlight=False, markup=False)
+
+
 @actors_app.command("merge")
 @reports_errors
 def actors_merge(
@@ -77,9 +87,7 @@ def actors_merge(
     """Merge ACTOR into INTO: its claims, measures, events, roles and names become INTO's."""
     from kg import curate
 
-    with opened(store, write=True) as target:
-        said = curate.merge(target, actor, into, _path(gazetteer, store))
-    console.print(said, highlight=False, markup=False)
+    _change(curate.merge, store, gazetteer, actor, into)
 
 
 @actors_app.command("alias")
@@ -93,9 +101,7 @@ def actors_alias(
     """Give ACTOR another NAME (found in future articles too)."""
     from kg import curate
 
-    with opened(store, write=True) as target:
-        said = curate.add_alias(target, actor, name, _path(gazetteer, store))
-    console.print(said, highlight=False, markup=False)
+    _change(curate.add_alias, store, gazetteer, actor, name)
 
 
 @actors_app.command("link")
@@ -109,9 +115,7 @@ def actors_link(
     """Link ACTOR to the Wikidata item QID."""
     from kg import curate
 
-    with opened(store, write=True) as target:
-        said = curate.link(target, actor, qid, _path(gazetteer, store))
-    console.print(said, highlight=False, markup=False)
+    _change(curate.link, store, gazetteer, actor, qid)
 
 
 @actors_app.command("set-type")
@@ -127,6 +131,4 @@ def actors_set_type(
     """Set ACTOR's type."""
     from kg import curate
 
-    with opened(store, write=True) as target:
-        said = curate.set_type(target, actor, kind, _path(gazetteer, store))
-    console.print(said, highlight=False, markup=False)
+    _change(curate.set_type, store, gazetteer, actor, kind)

@@ -14,8 +14,6 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg import export as export_module
-from kg import gazetteer as gazetteer_module
 from kg import query as query_module
 from kg.cli.app import (
     StoreOption,
@@ -23,18 +21,15 @@ from kg.cli.app import (
     console,
     err_console,
     fail,
-    output_path,
     reports_errors,
 )
 from kg.errors import QueryError
+from kg.extract import gazetteer as gazetteer_module
 from kg.sparql import query_form
-from kg.store import SelectResult, Store, open_store, python_value
+from kg.store import SelectResult, open_store, python_value
 
 if TYPE_CHECKING:
     from kg.ingest import ExtractsMany
-
-export_app = typer.Typer(help="Export the graph as RDF, or claims and policies as records.")
-app.add_typer(export_app, name="export")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -112,33 +107,32 @@ def ingest(
     gaz = gazetteer_module.load(files)  # a bad gazetteer file fails here, before any work
     if cluster and workers != 1:
         raise fail("give --workers or --cluster, not both")
-    with _extractor(gaz, files, model, workers, cluster) as extractor:
-        target = open_store(store, create=True)
-        try:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("[progress.description]{task.description}"),
-                TextColumn("{task.completed} articles"),
-                TimeElapsedColumn(),
-                console=err_console,
-                transient=True,
-                disable=quiet or not err_console.is_terminal,
-            ) as progress:
-                task = progress.add_task("ingesting", total=None)
+    with (
+        _extractor(gaz, files, model, workers, cluster) as extractor,
+        open_store(store, create=True) as target,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=quiet or not err_console.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=None)
 
-                def advance(origin: str) -> None:
-                    progress.update(task, advance=1, description=f"ingesting {origin}")
+        def advance(origin: str) -> None:
+            progress.update(task, advance=1, description=f"ingesting {origin}")
 
-                report = run_ingest(
-                    paths,
-                    target,
-                    defaults=defaults,
-                    extractor=extractor,
-                    stdin=sys.stdin.buffer,
-                    on_article=advance,
-                )
-        finally:
-            target.close()
+        report = run_ingest(
+            paths,
+            target,
+            defaults=defaults,
+            extractor=extractor,
+            stdin=sys.stdin.buffer,
+            on_article=advance,
+        )
     if not quiet:
         _print_ingest_summary(report, target.location, verbose)
     if report.failures:
@@ -168,7 +162,7 @@ def _extractor(
     workers of a Dask ``cluster`` that have each loaded it (so that a missing model
     fails before the store is opened)."""
     if cluster:
-        from kg.cluster import ClusterExtraction
+        from kg.extract.cluster import ClusterExtraction
 
         with ClusterExtraction(cluster, files, model) as remote:
             remote.ready()
@@ -176,11 +170,11 @@ def _extractor(
         return
     if workers == 1:
         from kg.extract import Extractor
-        from kg.nlp import load_pipeline
+        from kg.extract.nlp import load_pipeline
 
         yield Extractor(gaz, load_pipeline(gaz, model))
         return
-    from kg.parallel import ExtractionPool
+    from kg.extract.parallel import ExtractionPool
 
     with ExtractionPool(workers, files, model) as pool:
         pool.ready()
@@ -228,19 +222,16 @@ def remove(
     store: StoreOption = None,
 ) -> None:
     """Remove articles and everything extracted from them."""
-    from kg.articles import find_article
+    from kg.store.articles import find_article
 
-    target = open_store(store, create=False)
     missing = []
-    try:
+    with open_store(store, create=False) as target:
         for ref in articles:
             graph = find_article(target, ref)
             if graph is None or not target.remove_article(graph):
                 missing.append(ref)
             else:
                 console.print(f"removed {ref}", highlight=False)
-    finally:
-        target.close()
     if missing:
         raise fail(f"no article {', '.join(repr(m) for m in missing)} in the store")
 
@@ -293,13 +284,10 @@ def query(
     text = sys.stdin.read() if sparql == "-" else sparql
     params = _params(param or [])
     page = _page_size(text, fmt, limit)
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         # one row more than the page: says whether there is a next one
         fetch = page + 1 if page is not None and fmt == "table" else page
         result = query_module.run(target, text, params, roll_up=roll_up, limit=fetch, offset=offset)
-    finally:
-        target.close()
     if fmt == "table" and isinstance(result, SelectResult):
         more = page is not None and len(result) > page
         if more:
@@ -366,88 +354,14 @@ def _print_table(result: SelectResult, offset: int = 0, more: bool = False) -> N
     console.print(f"[dim]{shown}{nxt}; -f csv or -f json for whole values[/dim]")
 
 
-@export_app.command("rdf")
-@reports_errors
-def export_rdf(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, nt, nquads, trig, jsonld or xml.")
-    ] = "turtle",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
-    store: StoreOption = None,
-) -> None:
-    """The whole graph; nquads and trig keep one named graph per article."""
-    if fmt not in export_module.RDF_FORMATS:
-        raise fail(f"unknown RDF format {fmt!r} (expected {', '.join(export_module.RDF_FORMATS)})")
-    output_path(output)
-    target = open_store(store, read_only=True)
-    try:
-        if output is None:
-            export_module.write_rdf(target, fmt, sys.stdout.buffer)
-        else:
-            with output.open("wb") as out:
-                export_module.write_rdf(target, fmt, out)
-    finally:
-        target.close()
-
-
-def _export_records(kind: str, fmt: str, output: Path | None, store: str | None) -> None:
-    if fmt not in ("jsonl", "csv"):
-        raise fail(f"unknown format {fmt!r} (expected jsonl or csv)")
-    output_path(output)
-    target = open_store(store, read_only=True)
-    try:
-        records = (
-            export_module.claims(target) if kind == "claims" else export_module.policies(target)
-        )
-        if output is None:
-            count = export_module.write_records(records, fmt, sys.stdout)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as out:
-                count = export_module.write_records(records, fmt, out)
-            err_console.print(f"wrote {count} {kind} to {output}", highlight=False)
-    finally:
-        target.close()
-
-
-@export_app.command("claims")
-@reports_errors
-def export_claims(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
-    store: StoreOption = None,
-) -> None:
-    """Every claim: type, speaker, target, content, evidence sentence and offsets, article."""
-    _export_records("claims", fmt, output, store)
-
-
-@export_app.command("policies")
-@reports_errors
-def export_policies(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
-    store: StoreOption = None,
-) -> None:
-    """Every measure: type, imposer, target, goods, rates, status, date, sentence, article."""
-    _export_records("policies", fmt, output, store)
-
-
 @app.command()
 @reports_errors
 def stats(store: StoreOption = None) -> None:
     """Counts by class, articles, triples and the span of publication dates."""
-    from kg.stats import stats as compute
+    from kg.query.stats import stats as compute
 
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         s = compute(target)
-    finally:
-        target.close()
     console.print(
         f"[bold]{s.articles}[/bold] articles, [bold]{s.triples}[/bold] triples, "
         f"published {s.first_published or '?'} … {s.last_published or '?'}  [dim]({target.location})[/dim]",
@@ -465,13 +379,10 @@ def stats(store: StoreOption = None) -> None:
 @reports_errors
 def validate(store: StoreOption = None) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
-    from kg.validate import validate as run_validate
+    from kg.query.validate import validate as run_validate
 
-    target = open_store(store, read_only=True)
-    try:
+    with open_store(store, read_only=True) as target:
         report = run_validate(target)
-    finally:
-        target.close()
     if report.conforms:
         console.print(f"conforms: {report.triples} triples checked, no violations")
         return
@@ -482,8 +393,3 @@ def validate(store: StoreOption = None) -> None:
         table.add_row(v.severity, v.focus, v.path or "", v.message)
     console.print(table)
     raise typer.Exit(1)
-
-
-def open_for_reading(store: str | None) -> Store:
-    """For other command modules: the store opened for reading."""
-    return open_store(store, read_only=True)

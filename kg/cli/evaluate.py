@@ -55,9 +55,9 @@ def eval_command(
     if articles:
         extractor = None
         if model:
-            from kg import gazetteer as gazetteer_module
             from kg.extract import Extractor
-            from kg.nlp import load_pipeline
+            from kg.extract import gazetteer as gazetteer_module
+            from kg.extract.nlp import load_pipeline
 
             gaz = gazetteer_module.load()
             extractor = Extractor(gaz, load_pipeline(gaz, model))
@@ -69,11 +69,8 @@ def eval_command(
             raise fail("give the articles to score, or --store to score a store's contents")
         from kg.store import open_store
 
-        opened = open_store(store, read_only=True)
-        try:
+        with open_store(store, read_only=True) as opened:
             report = ev.evaluate_store(golden, opened, min_confidence)
-        finally:
-            opened.close()
     if fmt == "json":
         data = report.as_dict()
         if not explain:

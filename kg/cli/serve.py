@@ -43,7 +43,7 @@ def serve(
     a worker process stopped at --timeout. While it runs it holds the store: write
     to it through the server (--allow-update, then --store http://HOST:PORT/sparql).
     """
-    from kg.serve import make_server
+    from kg.server.serve import make_server
 
     server = make_server(
         store,

@@ -9,24 +9,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kg.cli.analyze import (
-    ActorArgument,
-    ActorOption,
-    ConfidenceOption,
-    DepthOption,
-    RollUpOption,
-    SinceOption,
-    SourceOption,
-    TypeOption,
-    UntilOption,
-    make_filters,
-    opened,
-    rolled_up,
-)
 from kg.cli.app import (
     StoreOption,
     app,
@@ -36,8 +22,14 @@ from kg.cli.app import (
     output_path,
     reports_errors,
 )
-from kg.cli.core import export_app
-from kg.query import resolve_entity
+from kg.cli.exports import export_app
+from kg.cli.options import (
+    NO_SELECTION,
+    ActorArgument,
+    Selection,
+    filter_options,
+    opened,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -52,6 +44,19 @@ viz_app = typer.Typer(
 )
 app.add_typer(viz_app, name="viz")
 
+
+def _output_option(kind: str, default: str) -> Any:
+    """The --output option of a view that writes a ``kind`` (default: ``default``)."""
+    return Annotated[
+        Path | None, typer.Option("--output", "-o", help=f"{kind} (default: {default}).")
+    ]
+
+
+GraphOutputFile = _output_option("HTML file", "kg-graph.html")
+EgoOutput = _output_option("HTML file", "kg-ego.html")
+DisputeOutput = _output_option("HTML file", "kg-dispute.html")
+PoliciesOutput = _output_option("HTML file", "kg-policies.html")
+TimelineOutput = _output_option("SVG file", "kg-timeline.svg")
 TopActors = Annotated[
     int,
     typer.Option(
@@ -77,20 +82,12 @@ def _wrote(path: Path) -> None:
 
 @viz_app.callback()
 @reports_errors
+@filter_options()
 def viz(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-graph.html).")
-    ] = None,
+    output: GraphOutputFile = None,
     top: TopActors = DEFAULT_TOP,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """Who accused whom: actors, and edges from speaker to target by claim type."""
@@ -101,30 +98,22 @@ def viz(
 
     path = _output(output, "kg-graph.html")
     with opened(store) as target:
-        flt = make_filters(
-            target, since, until, types, actors, depth, sources, min_confidence, roll_up=roll_up
-        )
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
     _wrote(network.write_html(network.who_accused_whom(graph, top=top), path))
 
 
 @viz_app.command("ego")
 @reports_errors
+@filter_options("since", "until", "types", "sources", "min_confidence", "roll_up")
 def viz_ego(
     actor: ActorArgument,
     radius: Annotated[
         int, typer.Option("--radius", "-r", min=1, help="Hops around the actor.")
     ] = 1,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-ego.html).")
-    ] = None,
+    output: EgoOutput = None,
     top: TopActors = DEFAULT_TOP,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """One actor's ego network: everyone within --radius hops and the claims among them."""
@@ -133,10 +122,8 @@ def viz_ego(
 
     path = _output(output, "kg-ego.html")
     with opened(store) as target:
-        (centre,) = rolled_up(target, roll_up, resolve_entity(target, actor))
-        flt = make_filters(
-            target, since, until, types, None, 1, sources, min_confidence, roll_up=roll_up
-        )
+        (centre,) = selection.actors_named(target, actor)
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
     if centre not in graph:
         raise fail(f"{actor} made or received no claim in the selected part of the graph")
@@ -146,18 +133,12 @@ def viz_ego(
 
 @viz_app.command("dispute")
 @reports_errors
+@filter_options("since", "until", "types", "sources", "min_confidence", "roll_up")
 def viz_dispute(
     a: ActorArgument,
     b: ActorArgument,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-dispute.html).")
-    ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    output: DisputeOutput = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """Two actors' dispute: their claims about each other and the measures between them,
@@ -167,10 +148,8 @@ def viz_dispute(
 
     path = _output(output, "kg-dispute.html")
     with opened(store) as target:
-        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
-        flt = make_filters(
-            target, since, until, types, [ia, ib], 1, sources, min_confidence, roll_up=roll_up
-        )
+        ia, ib = selection.actors_named(target, a, b)
+        flt = selection.filters(target, actors=[ia, ib])
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
     chart = _chart(claims, policies, ia, ib)
     view = network.dispute_view(claims, policies, ia, ib, chart)
@@ -189,19 +168,12 @@ def _chart(claims: nx.MultiDiGraph, policies: nx.Graph, a: str, b: str) -> str:
 
 @viz_app.command("policies")
 @reports_errors
+@filter_options("since", "until", "actors", "depth", "sources", "min_confidence", "roll_up")
 def viz_policies(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="HTML file (default: kg-policies.html).")
-    ] = None,
+    output: PoliciesOutput = None,
     top: TopActors = DEFAULT_TOP,
     policy_types: PolicyTypeOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """Actors and the measures they imposed: imposer → measure → target."""
@@ -210,36 +182,19 @@ def viz_policies(
 
     path = _output(output, "kg-policies.html")
     with opened(store) as target:
-        flt = make_filters(
-            target,
-            since,
-            until,
-            None,
-            actors,
-            depth,
-            sources,
-            min_confidence,
-            policy_types,
-            roll_up=roll_up,
-        )
+        flt = selection.filters(target, policy_types=policy_types)
         graph = project.policy_graph(target, flt)
     _wrote(network.write_html(network.policies_view(graph, top=top), path))
 
 
 @viz_app.command("timeline")
 @reports_errors
+@filter_options("since", "until", "types", "sources", "min_confidence", "roll_up")
 def viz_timeline(
     a: ActorArgument,
     b: ActorArgument,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="SVG file (default: kg-timeline.svg).")
-    ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    output: TimelineOutput = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """A picture of two actors' dispute: claims per week by class, and tariff rates."""
@@ -247,10 +202,8 @@ def viz_timeline(
 
     path = _output(output, "kg-timeline.svg")
     with opened(store) as target:
-        ia, ib = rolled_up(target, roll_up, resolve_entity(target, a), resolve_entity(target, b))
-        flt = make_filters(
-            target, since, until, types, [ia, ib], 1, sources, min_confidence, roll_up=roll_up
-        )
+        ia, ib = selection.actors_named(target, a, b)
+        flt = selection.filters(target, actors=[ia, ib])
         claims, policies = project.actor_graph(target, flt), project.policy_graph(target, flt)
     path.write_text(_chart(claims, policies, ia, ib), encoding="utf-8")
     _wrote(path)
@@ -260,14 +213,14 @@ def viz_timeline(
 
 
 def _export_graph(
-    fmt: str, output: Path | None, per_claim: bool, store: str | None, **filters: object
+    fmt: str, output: Path | None, per_claim: bool, store: str | None, selection: Selection
 ) -> None:
     from kg import project
     from kg.views import gephi
 
     output_path(output)
     with opened(store) as target:
-        flt = make_filters(target, **filters)  # type: ignore[arg-type]
+        flt = selection.filters(target)
         graph = project.actor_graph(target, flt)
     out = graph if per_claim else project.aggregate(graph)
     if output is None:
@@ -291,45 +244,25 @@ GraphOutput = Annotated[Path | None, typer.Option("--output", "-o", help="File (
 
 @export_app.command("graphml")
 @reports_errors
+@filter_options()
 def export_graphml(
     output: GraphOutput = None,
     per_claim: PerClaimOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """The actor graph as GraphML (Gephi, yEd, Cytoscape): counts per claim type per pair."""
-    _export_graph(
-        "graphml", output, per_claim, store, since=since, until=until, types=types,
-        actors=actors, depth=depth, sources=sources, min_confidence=min_confidence,
-        roll_up=roll_up,
-    )  # fmt: skip
+    _export_graph("graphml", output, per_claim, store, selection)
 
 
 @export_app.command("gexf")
 @reports_errors
+@filter_options()
 def export_gexf(
     output: GraphOutput = None,
     per_claim: PerClaimOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    types: TypeOption = None,
-    actors: ActorOption = None,
-    depth: DepthOption = 1,
-    sources: SourceOption = None,
-    min_confidence: ConfidenceOption = 0.0,
-    roll_up: RollUpOption = None,
+    selection: Selection = NO_SELECTION,
     store: StoreOption = None,
 ) -> None:
     """The actor graph as GEXF (Gephi): counts per claim type per pair."""
-    _export_graph(
-        "gexf", output, per_claim, store, since=since, until=until, types=types,
-        actors=actors, depth=depth, sources=sources, min_confidence=min_confidence,
-        roll_up=roll_up,
-    )  # fmt: skip
+    _export_graph("gexf", output, per_claim, store, selection)

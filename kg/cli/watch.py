@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg import gazetteer as gazetteer_module
 from kg.cli.app import StoreOption, app, reports_errors
 from kg.errors import KgError
+from kg.extract import gazetteer as gazetteer_module
 from kg.store import open_store
 
 if TYPE_CHECKING:
-    from kg.watch import WatchEvent
+    from kg.ingest.watch import WatchEvent
 
 
 @app.command()
@@ -56,9 +56,9 @@ def watch(
     item failed.
     """
     from kg.extract import Extractor
-    from kg.nlp import load_pipeline
-    from kg.watch import StopFlag, Watcher, parse_interval, read_feed_list
-    from kg.web import Fetcher, FetchSettings
+    from kg.extract.nlp import load_pipeline
+    from kg.ingest.watch import StopFlag, Watcher, parse_interval, read_feed_list
+    from kg.sources.web import Fetcher, FetchSettings
 
     interval = parse_interval(every)
     urls, errors = read_feed_list(feeds)
@@ -70,16 +70,15 @@ def watch(
     gaz = gazetteer_module.load(files)
     extractor = Extractor(gaz, load_pipeline(gaz, model))
     stop = StopFlag()
-    target = open_store(store)
-    try:
-        with Fetcher(FetchSettings.from_env(), sleep=stop.sleep) as fetcher:
-            watcher = Watcher(
-                target, extractor, fetcher, stop=stop, on_event=lambda e: _event(e, verbose)
-            )
-            with stop.on_signals(lambda message: _say(f"kg: {message}", err=True)):
-                report = watcher.run(urls, every=interval, once=once)
-    finally:
-        target.close()
+    with (
+        open_store(store) as target,
+        Fetcher(FetchSettings.from_env(), sleep=stop.sleep) as fetcher,
+    ):
+        watcher = Watcher(
+            target, extractor, fetcher, stop=stop, on_event=lambda e: _event(e, verbose)
+        )
+        with stop.on_signals(lambda message: _say(f"kg: {message}", err=True)):
+            report = watcher.run(urls, every=interval, once=once)
     failed = len(errors) + len(report.failures)
     if verbose or failed or report.interrupted:
         stopped = "stopped; " if report.interrupted else ""

@@ -13,11 +13,11 @@ from dataclasses import replace
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.gazetteer import Gazetteer, normalise, slug
 from kg.extract.gender import person_gender, pronoun_gender
 from kg.extract.lexicon import ACT_NOUNS, MEDIA_NAMES
-from kg.gazetteer import Gazetteer, normalise, slug
+from kg.extract.nlp import ACTOR_LABEL, TECH_LABEL
 from kg.model import Actor, Evidence, Role, Technology
-from kg.nlp import ACTOR_LABEL, TECH_LABEL
 
 # Heads of phrases that stand for the organisation or country named inside them.
 ROLE_NOUNS = frozenset(

@@ -29,22 +29,24 @@ True
 
 from __future__ import annotations
 
-import json
-import math
-import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
-from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.analysis.rows import node_label
 from kg.terms import CLAIM_TYPES, POLICY_TYPES
-from kg.views.assets import read_asset, vis_network, viz_dir
+from kg.views.page import View, new_network, render_html, write_html
+from kg.views.records import (
+    claim_record,
+    edge_width,
+    node_size,
+    policy_label,
+    policy_record,
+    short_label,
+)
 from kg.views.style import CLAIM_COLOUR, OTHER, POLICY_COLOUR, actor_style
 
 __all__ = [
@@ -65,130 +67,9 @@ DEFAULT_TOP = 150  # actors drawn before the rest are folded into one node
 MAX_RECORDS = 30  # claims listed per edge in the page (counts and dates cover all)
 MAX_TYPED_EDGES = 1000  # beyond this, one edge per pair rather than per pair and type
 OTHER_ID = "kg:other-actors"
-_LABEL_CHARS = 40
-
-
-@dataclass
-class View:
-    """One page: a pyvis network plus kg's legend, filters, notes and chart."""
-
-    title: str
-    net: Network
-    categories: list[dict[str, Any]] = field(default_factory=list)
-    legend: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    svg: str = ""  # an SVG chart from kg.views.svg, already escaped
-
-    @property
-    def nodes(self) -> list[dict[str, Any]]:
-        return self.net.nodes
-
-    @property
-    def edges(self) -> list[dict[str, Any]]:
-        return self.net.edges
-
-    def data(self) -> dict[str, Any]:
-        """What the page's script reads: nodes, edges and vis-network options."""
-        return {
-            "nodes": self.nodes,
-            "edges": self.edges,
-            "options": _options(len(self.nodes), len(self.edges)),
-        }
-
-
-def _network(title: str) -> Network:
-    return Network(directed=True, heading=title, cdn_resources="in_line")
 
 
 # --- records: what the page lists for an edge or a measure ------------------------------
-
-
-def _article(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "id": data.get("article_id"),
-        "title": data.get("article_title"),
-        "url": data.get("url"),
-        "source": data.get("source"),
-        "published": data.get("published"),
-    }
-
-
-def _claim_record(data: Mapping[str, Any], speaker: str, target: str) -> dict[str, Any]:
-    return {
-        "kind": "claim",
-        "type": data.get("type"),
-        "date": data.get("date", ""),
-        "date_text": data.get("date_text", ""),
-        "speaker": speaker,
-        "target": target,
-        "content": data.get("content", ""),
-        "sentence": data.get("sentence", ""),
-        "quote": data.get("quote"),
-        "confidence": data.get("confidence"),
-        "article": _article(data),
-    }
-
-
-def _policy_record(data: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
-    return {
-        "kind": "policy",
-        "type": data.get("type"),
-        "date": data.get("date", ""),
-        "date_text": data.get("date_text", ""),
-        "speaker": labels.get(data.get("imposer", ""), ""),
-        "target": labels.get(data.get("target", ""), ""),
-        "content": _policy_text(data),
-        "status": data.get("status"),
-        "sentence": data.get("sentence", ""),
-        "confidence": data.get("confidence"),
-        "article": _article(data),
-    }
-
-
-def _policy_text(data: Mapping[str, Any]) -> str:
-    """``tariff 10% → 25% on steel (implemented)``."""
-    text = data.get("type", "measure").replace("_", " ")
-    unit = "%" if data.get("unit") in (None, "percent", "%") else f" {data['unit']}"
-    if data.get("rate_to") is not None:
-        rate = f"{data['rate_to']:g}{unit}"
-        if data.get("rate_from") is not None:
-            rate = f"{data['rate_from']:g}{unit} → {rate}"
-        text += f" {rate}"
-    if data.get("goods"):
-        text += f" on {data['goods']}"
-    return f"{text} ({data['status']})" if data.get("status") else text
-
-
-def _node_size(weight: int) -> float:
-    """Radius in pixels: grows with the square root of involvement, capped.
-
-    >>> _node_size(1), _node_size(100)
-    (13.0, 45.0)
-    """
-    return round(min(8 + 5 * math.sqrt(max(weight, 1)), 45.0), 1)
-
-
-def _edge_width(count: int) -> float:
-    """Line width: grows with the logarithm of the count (kg-network.js does the same)."""
-    return round(1 + 1.5 * math.log2(max(count, 1)), 2)
-
-
-def _policy_label(data: Mapping[str, Any]) -> str:
-    """A short box label: ``tariff 25%`` over ``steel``.
-
-    >>> _policy_label({"type": "export_control", "goods": "chips"})
-    'export control\\nchips'
-    """
-    label = data.get("type", "measure").replace("_", " ")
-    if data.get("rate_to") is not None:
-        label += f" {data['rate_to']:g}%" if data.get("unit") in (None, "percent", "%") else ""
-    if data.get("goods"):
-        label += "\n" + _short(data["goods"])
-    return label
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1] + "…"
 
 
 # --- nodes and edges --------------------------------------------------------------------
@@ -220,10 +101,10 @@ def _add_actor(net: Network, node: str, data: Mapping[str, Any], weight: int, pi
     label = data.get("label", node)
     net.add_node(
         node,
-        label=_short(label),
+        label=short_label(label),
         shape=shape,
         color=colour,
-        size=_node_size(weight),
+        size=node_size(weight),
         borderWidth=4 if pinned else 1,
         kg={
             "iri": node,
@@ -239,7 +120,7 @@ def _add_other(net: Network, folded: int, weight: int) -> None:
     colour, shape, _ = actor_style(OTHER)
     label = f"{folded} other actors"
     net.add_node(
-        OTHER_ID, label=label, shape=shape, color=colour, size=_node_size(weight),
+        OTHER_ID, label=label, shape=shape, color=colour, size=node_size(weight),
         kg={"iri": "", "label": label, "type": OTHER, "pinned": False},
     )  # fmt: skip
 
@@ -269,14 +150,10 @@ def _claim_edges(
             dropped += 1
             continue
         # rolled up (--roll-up): the claim's own speaker and target, not the governments
-        speaker = data.get("speaker_label") or _label(graph, u)
-        record = _claim_record(data, speaker, data.get("target_label") or _label(graph, v))
+        speaker = data.get("speaker_label") or node_label(u, graph)
+        record = claim_record(data, speaker, data.get("target_label") or node_label(v, graph))
         groups.setdefault((fu, fv, data.get("type", "state")), []).append(record)
     return groups, dropped
-
-
-def _label(graph: nx.Graph, node: str) -> str:
-    return graph.nodes[node].get("label", node) if node in graph else node
 
 
 def label_of(node: str, *graphs: nx.Graph) -> str:
@@ -306,7 +183,7 @@ def _add_claim_edges(
             id=f"{u}|{v}|{kind}",
             label=kind if n == 1 else f"{kind} ×{n}",
             color={"color": colour, "highlight": colour, "hover": colour},
-            width=_edge_width(n),
+            width=edge_width(n),
             smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12 * per_pair[(u, v)]},
             kg={
                 "cat": kind,
@@ -334,7 +211,7 @@ def _add_pair_edges(
             u, v,
             id=f"{u}|{v}",
             color={"color": colour, "highlight": colour, "hover": colour, "opacity": 0.7},
-            width=_edge_width(len(records)),
+            width=edge_width(len(records)),
             smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12},
             kg={
                 "cats": [r["type"] for r in records],
@@ -404,7 +281,7 @@ def who_accused_whom(
     pins = list(pinned)
     weights = _involvement(graph)
     fold = _fold(graph, weights, top, pins)
-    net = _network(title)
+    net = new_network(title)
     _add_actors(net, graph, fold, weights, pins)
     groups, dropped = _claim_edges(graph, fold)
     typed = len(groups) <= MAX_TYPED_EDGES
@@ -433,7 +310,7 @@ def ego_view(
     """One actor, everyone within ``radius`` hops, and the claims among them."""
     from kg.analysis.paths import ego
 
-    label = _label(graph, actor)
+    label = node_label(actor, graph)
     sub = ego(graph, actor, radius)
     if actor not in sub:
         sub.add_node(actor, label=label)
@@ -455,9 +332,9 @@ def dispute_view(
             pair.add_node(
                 node, **(source.nodes[node] if node in source else policies.nodes.get(node, {}))
             )
-    label_a, label_b = _label(pair, a), _label(pair, b)
+    label_a, label_b = node_label(a, pair), node_label(b, pair)
     view = who_accused_whom(pair, title=f"{label_a} and {label_b}: the dispute", pinned=[a, b])
-    labels = {n: _label(policies, n) for n in (a, b)}
+    labels = {n: node_label(n, policies) for n in (a, b)}
     measures = [
         (p, d) for p, d in policies.nodes(data=True)
         if d.get("kind") == "policy" and {d.get("imposer"), d.get("target")} == {a, b}
@@ -475,9 +352,9 @@ def _add_policy(
 ) -> None:
     kind = data.get("type", "other")
     colour = POLICY_COLOUR.get(kind, POLICY_COLOUR["other"])
-    record = _policy_record(data, labels)
+    record = policy_record(data, labels)
     net.add_node(
-        policy, label=_policy_label(data), shape="box", color=colour,
+        policy, label=policy_label(data), shape="box", color=colour,
         font={"color": "#ffffff", "strokeWidth": 0},
         kg={"iri": policy, "label": record["content"], "type": "policy", "cat": kind,
             "dates": [record["date"]], "records": [record], "pinned": False},
@@ -514,10 +391,10 @@ def policies_view(policies: nx.Graph, *, top: int = DEFAULT_TOP) -> View:
     weights = Counter({n: policies.degree(n) for n in actors})
     fold = _fold(actors, weights, top, ())
     drawn = {n for n, m in fold.items() if m == n}
-    net = _network("Actors and the measures they imposed")
+    net = new_network("Actors and the measures they imposed")
     for node in sorted(drawn):
         _add_actor(net, node, actors.nodes[node], weights[node], False)
-    labels = {n: _label(actors, n) for n in actors}
+    labels = {n: node_label(n, actors) for n in actors}
     measures = [
         (p, d) for p, d in sorted(policies.nodes(data=True), key=lambda nd: (nd[1].get("date", ""), nd[0]))
         if d.get("kind") == "policy" and (d.get("imposer") in drawn or d.get("target") in drawn)
@@ -534,97 +411,3 @@ def policies_view(policies: nx.Graph, *, top: int = DEFAULT_TOP) -> View:
 
 
 # --- the page ---------------------------------------------------------------------------
-
-
-def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options: a layout that stabilises quickly, then stops (see viz/README.md)."""
-    large = n_nodes > 100
-    iterations = 1000 if n_nodes <= 100 else 400 if n_nodes <= 300 else 200
-    return {
-        "autoResize": True,
-        "layout": {"improvedLayout": not large, "randomSeed": 7},
-        "nodes": {
-            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-        },
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "font": {"size": 11, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "selectionWidth": 2,
-        },
-        "physics": {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -9000,
-                "springLength": 160,
-                "springConstant": 0.03,
-                "damping": 0.35,
-                "avoidOverlap": 0.3,
-                "theta": 0.8 if large else 0.5,
-            },
-            "minVelocity": 1.0,
-            "stabilization": {
-                "enabled": True,
-                "iterations": iterations,
-                "updateInterval": 25,
-                "fit": True,
-            },
-        },
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": n_edges > 1000,
-            "hideEdgesOnZoom": n_edges > 3000,
-            "keyboard": {"enabled": True, "bindToWindow": False},
-            "multiselect": False,
-        },
-    }
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(viz_dir()),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
-def render_html(view: View) -> str:
-    """The page: one self-contained HTML file (see the module docstring)."""
-    script, style = vis_network()
-    return (
-        _environment()
-        .get_template("network.html")
-        .render(
-            title=view.title,
-            notes=view.notes,
-            legend=view.legend,
-            categories=view.categories,
-            data=view.data(),
-            svg=Markup(view.svg),
-            vis_js=Markup(script),
-            vis_css=Markup(style),
-            kg_js=Markup(read_asset("kg-network.js")),
-            kg_css=Markup(read_asset("kg-network.css")),
-            nonce=secrets.token_urlsafe(18),
-        )
-    )
-
-
-def write_html(view: View, path: str | Path) -> Path:
-    """Write :func:`render_html` to ``path``; return it."""
-    out = Path(path)
-    out.write_text(render_html(view), encoding="utf-8")
-    return out
-
-
-def page_data(html: str) -> dict[str, Any]:
-    """The JSON a page carries (for tests and scripts).
-
-    >>> import networkx as nx
-    >>> page_data(render_html(who_accused_whom(nx.MultiDiGraph())))["nodes"]
-    []
-    """
-    opening = '<script id="kg-data" type="application/json">'
-    start = html.index(opening) + len(opening)
-    return json.loads(html[start : html.index("</script>", start)])
