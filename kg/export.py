@@ -18,7 +18,7 @@ import rdflib
 
 from kg.errors import KgError
 from kg.store import OxigraphStore, SelectResult, Store, python_value
-from kg.terms import EVENT_SUBTYPE_CLASS, WD
+from kg.terms import EVENT_SUBTYPE_CLASS, INDEX_GRAPH, WD
 
 CLAIM_KEYS = (
     "iri",
@@ -291,10 +291,15 @@ def write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
         raise KgError(f"unknown RDF format {fmt!r} (expected one of {', '.join(RDF_FORMATS)})")
     if isinstance(store, OxigraphStore) and RDF_FORMATS[fmt] is not None:
         oxformat = RDF_FORMATS[fmt]
+        # The page index (kg.page_index) is derived from the articles, not exported.
+        index = ox.NamedNode(str(INDEX_GRAPH))
         if fmt in _QUAD_FORMATS:
-            store.oxigraph.dump(out, oxformat)
+            quads = (q for q in store.oxigraph if q.graph_name != index)
+            ox.serialize(quads, out, oxformat)
         else:
-            triples = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = store.oxigraph.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {index}) }}"
+            )
             ox.serialize(triples, out, oxformat)
         return
     dataset = _dataset(store)
@@ -308,7 +313,10 @@ def write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
 
 
 def _dataset(store: Store) -> rdflib.Dataset:
-    result = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    result = store.query(
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?index) }",
+        {"index": INDEX_GRAPH},
+    )
     assert isinstance(result, SelectResult)
     dataset = rdflib.Dataset()
     for g, s, p, o in result.rows:

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pyoxigraph as ox
 
+from kg import page_index
 from kg import query as query_module
 from kg.errors import KgError, StoreError
 from kg.querypool import Answer, Job, QueryPool
@@ -269,7 +270,10 @@ class Handler(BaseHTTPRequestHandler):
         values = {k: v[-1] for k, v in params.items() if k not in paging and v[-1] != ""}
         bindings = query_module.bind_params(self.server.store, meta, values)
         limit, offset = _count(params, "limit"), _count(params, "offset") or 0
-        text = with_page(with_values(meta.text, bindings), limit, offset)
+        # the first page of a canned list from the page index, where the store has one
+        fast = page_index.first_page(self.server.store, name, meta.text, bindings, limit, offset)
+        text, bindings = fast or (meta.text, bindings)
+        text = with_page(with_values(text, bindings), limit, offset)
         return self._run(text, {"format": params.get("format", [])})
 
     def _run(self, text: str, params: Mapping[str, list[str]]) -> Answer:
@@ -304,7 +308,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _apply(self, text: str) -> Answer:
         with self.server.write_lock:
-            try:
+            try:  # an update the page index cannot follow marks it out of step
+                text = f"{text} ;\n{page_index.invalidate_update()}"
                 self.server.store.oxigraph.update(text, prefixes=PREFIXES)
             except SyntaxError as e:
                 raise _HttpError(400, f"SPARQL syntax error: {_one_line(e)}") from None

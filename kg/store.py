@@ -25,10 +25,10 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from kg import resources
+from kg import page_index, resources
 from kg.errors import QueryError, StoreError
 from kg.sparql import syntax_message, with_values
-from kg.terms import ACTORS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES
+from kg.terms import ACTORS_GRAPH, INDEX_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES
 
 Triple = tuple[Node, Node, Node]
 
@@ -172,6 +172,7 @@ class SparqlWrites:
             ops.append(_insert_data(ACTORS_GRAPH, new_shared))
         if candidates:
             ops.append(_drop_orphans(candidates))
+        ops += self._index_ops([write.graph, *old], write)  # page index (kg.page_index)
         self._update(" ;\n".join(ops))
         return ([write.graph] if existed else []) + old
 
@@ -184,13 +185,14 @@ class SparqlWrites:
         ops = [f"DROP SILENT GRAPH {nt(graph)}"]  # Virtuoso: no DROP of graphs never CREATEd
         if candidates:
             ops.append(_drop_orphans(candidates))
+        ops += self._index_ops([graph], None)  # page index (kg.page_index)
         self._update(" ;\n".join(ops))
         return True
 
     def update(self, operations: Sequence[str]) -> None:
         """Run SPARQL Update operations as one request, in one transaction (curation)."""
         self._check_writable()
-        self._update(" ;\n".join(operations))
+        self._update(" ;\n".join([*operations, *self._index_ops(None, None)]))
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace any non-article graph (ontology, analysis results) in one transaction."""
@@ -198,6 +200,11 @@ class SparqlWrites:
         self._update(f"DROP SILENT GRAPH {nt(graph)} ;\n{_insert_data(graph, list(triples))}")
 
     # -- internals
+
+    def _index_ops(self, dropped: Sequence[URIRef] | None, write: ArticleWrite | None) -> list[str]:
+        """Update operations that keep a page index in step with a write (run after the
+        write's own): none here; the embedded store keeps one (:mod:`kg.page_index`)."""
+        return []
 
     def _ensure_ontology(self) -> None:
         present = self.query(
@@ -261,6 +268,7 @@ class OxigraphStore(SparqlWrites):
         self._ox = self._open(path, read_only)
         if not read_only:
             self._ensure_ontology()
+            self._ensure_index()
 
     @staticmethod
     def _open(path: str | Path | None, read_only: bool) -> ox.Store:
@@ -332,6 +340,28 @@ class OxigraphStore(SparqlWrites):
     def _has_graph(self, graph: URIRef) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(str(graph)))
 
+    # -- page index hooks (kg.page_index)
+
+    def _ensure_index(self) -> None:
+        """A store without articles starts with a complete (empty) page index; one made
+        before the index existed stays without, and its queries read the articles."""
+        if page_index.has_index(self) or page_index.article_graphs(self, first=True):
+            return
+        marker = [to_ox(x) for x in page_index.marker_triple()]
+        self._ox.add(ox.Quad(*marker, to_ox(INDEX_GRAPH)))  # type: ignore[arg-type]
+
+    def _index_ops(self, dropped: Sequence[URIRef] | None, write: ArticleWrite | None) -> list[str]:
+        """The index triples of ``dropped`` graphs out, those of ``write`` in; with
+        ``dropped`` None (an update the index cannot follow), the index marked out of step."""
+        if dropped is None:
+            return [page_index.invalidate_update()]
+        ops = page_index.removal_update(self, dropped)
+        if write is not None:
+            ops.append(
+                _insert_data(INDEX_GRAPH, page_index.index_triples(write.graph, write.triples))
+            )
+        return ops
+
     def write_article(self, write: ArticleWrite) -> list[URIRef]:
         """As :meth:`SparqlWrites.write_article`. A new article (no graph of its id, no
         article with its text) replaces nothing, and its quads go in as one atomic
@@ -344,6 +374,9 @@ class OxigraphStore(SparqlWrites):
         graph, actors = to_ox(write.graph), to_ox(ACTORS_GRAPH)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in write.triples]
         quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), actors) for s, p, o in new_shared]
+        index = to_ox(INDEX_GRAPH)  # the page index, in the same transaction
+        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), index)
+                  for s, p, o in page_index.index_triples(write.graph, write.triples)]  # fmt: skip
         try:
             self._ox.extend(quads)
         except (OSError, RuntimeError) as e:
