@@ -296,10 +296,18 @@ def invalidate_update() -> str:
     return f"DELETE WHERE {{ GRAPH {g} {{ {g} <{KG.indexFormat}> ?format }} }}"
 
 
-def read_graph(store: OxigraphStore, graph: URIRef) -> list[Triple]:
+def read_graph(store: Store, graph: URIRef) -> list[Triple]:
     """The triples of an article graph that its index follows from."""
-    from kg.store import from_ox
+    from kg.store import OxigraphStore, SelectResult, from_ox
 
+    if not isinstance(store, OxigraphStore):  # an endpoint: one query
+        values = " ".join(f"<{p}>" for p in READ_PREDICATES)
+        result = store.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ VALUES ?p {{ {values} }} ?s ?p ?o }} }}",
+            {"g": graph},
+        )
+        assert isinstance(result, SelectResult)
+        return [(s, p, o) for s, p, o in result.rows]  # type: ignore[misc]
     g = _ox(graph)
     return [
         (from_ox(q.subject), p, from_ox(q.object))  # type: ignore[misc]
@@ -308,7 +316,7 @@ def read_graph(store: OxigraphStore, graph: URIRef) -> list[Triple]:
     ]
 
 
-def removal_update(store: OxigraphStore, graphs: Sequence[URIRef]) -> list[str]:
+def removal_update(store: Store, graphs: Sequence[URIRef]) -> list[str]:
     """Update operations that take the index triples of ``graphs`` out (run them before
     the graphs are dropped, in the same request): their members, then every bucket
     left with nothing under it, day, month and year."""

@@ -202,9 +202,26 @@ class SparqlWrites:
     # -- internals
 
     def _index_ops(self, dropped: Sequence[URIRef] | None, write: ArticleWrite | None) -> list[str]:
-        """Update operations that keep a page index in step with a write (run after the
-        write's own): none here; the embedded store keeps one (:mod:`kg.page_index`)."""
-        return []
+        """Update operations that keep the page index (:mod:`kg.page_index`) in step with
+        a write, after the write's own: the index triples of the ``dropped`` graphs out,
+        those of ``write`` in; with ``dropped`` None (an update the index cannot follow),
+        the index marked out of step."""
+        if dropped is None:
+            return [page_index.invalidate_update()]
+        ops = page_index.removal_update(self, dropped)
+        if write is not None:
+            triples = page_index.index_triples(write.graph, write.triples)
+            ops.append(_insert_data(INDEX_GRAPH, triples))
+        return ops
+
+    def _ensure_index(self) -> None:
+        """A store without articles starts with a complete (empty) page index; one made
+        before the index existed stays without (the queries read the articles)."""
+        if self.query("ASK { GRAPH ?g { ?g a kg:Article } }") or self.query(
+            "ASK { GRAPH ?g { ?g kg:indexFormat ?f } }", {"g": INDEX_GRAPH}
+        ):
+            return
+        self._update(_insert_data(INDEX_GRAPH, [page_index.marker_triple()]))
 
     def _ensure_ontology(self) -> None:
         present = self.query(
@@ -349,18 +366,6 @@ class OxigraphStore(SparqlWrites):
             return
         marker = [to_ox(x) for x in page_index.marker_triple()]
         self._ox.add(ox.Quad(*marker, to_ox(INDEX_GRAPH)))  # type: ignore[arg-type]
-
-    def _index_ops(self, dropped: Sequence[URIRef] | None, write: ArticleWrite | None) -> list[str]:
-        """The index triples of ``dropped`` graphs out, those of ``write`` in; with
-        ``dropped`` None (an update the index cannot follow), the index marked out of step."""
-        if dropped is None:
-            return [page_index.invalidate_update()]
-        ops = page_index.removal_update(self, dropped)
-        if write is not None:
-            ops.append(
-                _insert_data(INDEX_GRAPH, page_index.index_triples(write.graph, write.triples))
-            )
-        return ops
 
     def write_article(self, write: ArticleWrite) -> list[URIRef]:
         """As :meth:`SparqlWrites.write_article`. A new article (no graph of its id, no
