@@ -81,8 +81,8 @@ _POLICY_TYPE = {c: t for t, c in POLICY_CLASS.items()}
 _EVENT_TYPE = {c: t for t, c in EVENT_CLASS.items()}
 _ACCUSATIONS = frozenset({"accuse", "criticize"})
 _LEVELS = (("y", 4), ("m", 7), ("d", 10))
-# The lists of one actor, pair, measure type or technology are short: months hold
-# their items; the lists of everything go down to days.
+# The lists of one actor or pair are short: months hold their items; the others go
+# down to days.
 _SHORT = 2
 _BUCKET, _MEMBER, _ROLE, _KIND = KG.indexBucket, KG.indexMember, KG.indexRole, KG.indexKind
 _TYPE, _SPEAKER, _TARGET, _DATE = RDF.type, KG.speaker, KG.target, KG.date
@@ -250,9 +250,8 @@ def _claims_about(
     for kind in said_with:
         lists.append(list_iri("claims-about", "policy", quote(kind)))
         lists += [list_iri("claims-about", "policy", quote(kind), "topic", t) for t in topics]  # type: ignore[arg-type]
-    key = _time_key(published)
-    out = _dated(list_iri("claims-about"), key, claim)
-    return out + [t for lst in lists for t in _dated(lst, key, claim, _SHORT)]
+    key = _time_key(published)  # a measure type's or technology's list is long: days
+    return [t for lst in [list_iri("claims-about"), *lists] for t in _dated(lst, key, claim)]
 
 
 def _measures(g: _Graph, published: Node | None) -> list[Triple]:
@@ -450,22 +449,21 @@ def _ox(iri: URIRef) -> ox.NamedNode:
 # Oxigraph joins a VALUES block with a UNION or an OPTIONAL only after evaluating them
 # whole, so the queries that have them are written here for a page of known items:
 # the same patterns and the same rows (tests/test_page_index.py compares them), each
-# UNION branch and OPTIONAL a sub-SELECT, which gets the items' VALUES of its own.
+# UNION branch and OPTIONAL a sub-SELECT, which gets the items' VALUES of its own, and
+# an article's own properties read outside its GRAPH (kg writes them nowhere else).
 ARTICLES_PAGE = """
 SELECT ?id ?published ?title ?source
        (COUNT(?c) AS ?claims) (COUNT(?p) AS ?policies) (COUNT(DISTINCT ?e) AS ?events)
 WHERE {
   {
     SELECT ?article ?published
-    WHERE { GRAPH ?article { ?article a kg:Article OPTIONAL { ?article dcterms:issued ?published } } }
+    WHERE { GRAPH ?article { ?article a kg:Article } OPTIONAL { ?article dcterms:issued ?published } }
     ORDER BY DESC(?published) ?article
     # page
   }
-  GRAPH ?article {
-    ?article dcterms:identifier ?id .
-    OPTIONAL { ?article dcterms:title ?title }
-    OPTIONAL { ?article dcterms:publisher ?source }
-  }
+  GRAPH ?article { ?article dcterms:identifier ?id }
+  OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article dcterms:publisher ?source }
   OPTIONAL {
     SELECT ?article ?c ?p ?e
     WHERE { GRAPH ?article { { ?c kg:speaker ?s } UNION { ?p kg:status ?st } UNION { ?e kg:participant ?pa } } }
