@@ -64,7 +64,11 @@ def build(workdir: Path, triples: int, seed: int = 0) -> tuple[Path, dict[str, A
     path = workdir / f"store-{triples}-seed{seed}"
     info_path = workdir / f"store-{triples}-seed{seed}.json"
     if info_path.exists() and path.is_dir():
-        return path, json.loads(info_path.read_text())
+        info = json.loads(info_path.read_text())
+        if "index_s" not in info:  # built before the page index: add it, once
+            info |= rdfgen.index(path)
+            info_path.write_text(json.dumps(info))
+        return path, info
     info = rdfgen.build_store(path, triples, seed)
     start = time.perf_counter()
     store = ox.Store(str(path))

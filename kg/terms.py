@@ -22,6 +22,7 @@ __all__ = [
     "EVENT_TYPES",
     "FETCH_STATUSES",
     "ID",
+    "INDEX_GRAPH",
     "KG",
     "ONTOLOGY_GRAPH",
     "ONTOLOGY_IRI",
@@ -62,6 +63,8 @@ ONTOLOGY_VERSION_IRI = URIRef(f"https://w3id.org/kg/ontology/{ONTOLOGY_VERSION}"
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 ACTORS_GRAPH = ID["graph/actors"]
 ANALYSIS_GRAPH = ID["graph/analysis"]
+# The page index (kg.store.page_index): derived from the article graphs, not data of its own.
+INDEX_GRAPH = ID["graph/index"]
 # `kg watch` keeps each feed's polling state in the graph WATCH_GRAPHS + the feed's URL,
 # percent-encoded (a kg:Feed with its kg:FeedItem's), and each site's robots.txt in
 # WATCH_GRAPHS + "robots/" + the robots.txt URL, percent-encoded (a kg:RobotsTxt).

@@ -18,7 +18,7 @@ import rdflib
 
 from kg.errors import KgError
 from kg.store import Store, embedded, python_value
-from kg.terms import EVENT_SUBTYPE_CLASS, WD
+from kg.terms import EVENT_SUBTYPE_CLASS, INDEX_GRAPH, WD
 
 CLAIM_KEYS = (
     "iri",
@@ -291,10 +291,15 @@ def write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
     local = embedded(store)
     if local is not None and RDF_FORMATS[fmt] is not None:
         oxformat = RDF_FORMATS[fmt]
+        # The page index (kg.store.page_index) is derived from the articles, not exported.
+        index = ox.NamedNode(str(INDEX_GRAPH))
         if fmt in _QUAD_FORMATS:
-            local.oxigraph.dump(out, oxformat)
+            quads = (q for q in local.oxigraph if q.graph_name != index)
+            ox.serialize(quads, out, oxformat)
         else:
-            triples = local.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = local.oxigraph.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {index}) }}"
+            )
             ox.serialize(triples, out, oxformat)
         return
     dataset = _dataset(store)
@@ -308,7 +313,10 @@ def write_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
 
 
 def _dataset(store: Store) -> rdflib.Dataset:
-    result = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    result = store.select(
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?index) }",
+        {"index": INDEX_GRAPH},
+    )
     dataset = rdflib.Dataset()
     for g, s, p, o in result.rows:
         dataset.graph(g).add((s, p, o))

@@ -27,7 +27,8 @@ _DATES = """
 SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last)
 WHERE { GRAPH ?a { ?a a kg:Article ; dcterms:issued ?d } }
 """
-_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+# The page index (kg.store.page_index) is derived, not data: it is not counted.
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?index) }"
 
 
 @dataclass
@@ -41,12 +42,12 @@ class Stats:
 
 def stats(store: Store) -> Stats:
     """What the store holds."""
-    from kg.terms import ACTORS_GRAPH
+    from kg.terms import ACTORS_GRAPH, INDEX_GRAPH
 
     out = Stats()
     out.articles = _select(store, _ARTICLES)[0][0] or 0
     out.first_published, out.last_published = _select(store, _DATES)[0]
-    out.triples = _select(store, _TRIPLES)[0][0]
+    out.triples = _select(store, _TRIPLES, {"index": INDEX_GRAPH})[0][0]
     rows = _select(store, _BY_CLASS) + _select(store, _SHARED, {"shared": ACTORS_GRAPH})
     out.classes = [(str(c), label or str(c).rsplit("#", 1)[-1], n) for c, label, n in rows]
     return out

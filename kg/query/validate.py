@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 
 from kg import resources
 from kg.store import Store
-from kg.terms import ONTOLOGY_GRAPH
+from kg.terms import INDEX_GRAPH, ONTOLOGY_GRAPH
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class ValidationReport:
 def data_graph(store: Store) -> rdflib.Graph:
     """Every triple of the store but the ontology's, merged into one graph."""
     result = store.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto) }",
-        {"onto": ONTOLOGY_GRAPH},
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto && ?g != ?index) }",
+        {"onto": ONTOLOGY_GRAPH, "index": INDEX_GRAPH},  # the page index is derived
     )
     assert isinstance(result, rdflib.Graph)
     return result

@@ -48,7 +48,7 @@ from kg.server.protocol import (
 )
 from kg.server.querypool import Answer, Job, QueryPool
 from kg.sparql import with_page, with_values
-from kg.store import OxigraphStore, embedded, open_store
+from kg.store import OxigraphStore, embedded, open_store, page_index
 from kg.store.lock import SERVE_FILE
 from kg.terms import PREFIXES
 
@@ -224,7 +224,10 @@ class Handler(BaseHTTPRequestHandler):
         values = {k: v[-1] for k, v in params.items() if k not in paging and v[-1] != ""}
         bindings = query_module.bind_params(self.server.store, meta, values)
         limit, offset = count_param(params, "limit"), count_param(params, "offset") or 0
-        text = with_page(with_values(meta.text, bindings), limit, offset)
+        # the first page of a canned list from the page index, where the store has one
+        fast = page_index.first_page(self.server.store, name, meta.text, bindings, limit, offset)
+        text, bindings = fast or (meta.text, bindings)
+        text = with_page(with_values(text, bindings), limit, offset)
         return self._run(text, {"format": params.get("format", [])})
 
     def _run(self, text: str, params: Mapping[str, list[str]]) -> Answer:
@@ -259,7 +262,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _apply(self, text: str) -> Answer:
         with self.server.write_lock:
-            try:
+            try:  # an update the page index cannot follow marks it out of step
+                text = f"{text} ;\n{page_index.invalidate_update()}"
                 self.server.store.oxigraph.update(text, prefixes=PREFIXES)
             except SyntaxError as e:
                 raise HttpError(400, f"SPARQL syntax error: {one_line(e)}") from None

@@ -223,6 +223,7 @@ class EndpointStore(SparqlWrites):
         if not self._ontology_checked:
             self._ontology_checked = True  # set first: loading it writes too
             self._ensure_ontology()
+            self._ensure_index()  # the page index, kept as on the embedded store
             self._union_checked = False
 
     def _has_graph(self, graph: URIRef) -> bool:

@@ -26,9 +26,18 @@ from rdflib.term import Identifier
 from kg import resources
 from kg.errors import QueryError, StoreError, one_line
 from kg.sparql import syntax_message, with_values
+from kg.store import page_index
 from kg.store.base import QueryResult, ReadsStore, convert_result, nt, to_ox
 from kg.store.lock import lock_reason
-from kg.terms import ACTORS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, PREFIXES, XSD
+from kg.terms import (
+    ACTORS_GRAPH,
+    INDEX_GRAPH,
+    KG,
+    ONTOLOGY_GRAPH,
+    ONTOLOGY_VERSION,
+    PREFIXES,
+    XSD,
+)
 from kg.triples import ArticleWrite, Triple
 
 __all__ = ["INSERT_CHUNK", "OxigraphStore", "SparqlWrites"]
@@ -71,6 +80,7 @@ class SparqlWrites(ReadsStore):
             ops.append(_insert_data(ACTORS_GRAPH, new_shared))
         if candidates:
             ops.append(_drop_orphans(candidates))
+        ops += self._index_ops([write.graph, *old], write)  # page index (kg.store.page_index)
         self._update(" ;\n".join(ops))
         return ([write.graph] if existed else []) + old
 
@@ -83,13 +93,14 @@ class SparqlWrites(ReadsStore):
         ops = [f"DROP SILENT GRAPH {nt(graph)}"]  # Virtuoso: no DROP of graphs never CREATEd
         if candidates:
             ops.append(_drop_orphans(candidates))
+        ops += self._index_ops([graph], None)  # page index (kg.store.page_index)
         self._update(" ;\n".join(ops))
         return True
 
     def update(self, operations: Sequence[str]) -> None:
         """Run SPARQL Update operations as one request, in one transaction (curation)."""
         self._check_writable()
-        self._update(" ;\n".join(operations))
+        self._update(" ;\n".join([*operations, *self._index_ops(None, None)]))
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace any non-article graph (ontology, analysis results) in one transaction."""
@@ -97,6 +108,28 @@ class SparqlWrites(ReadsStore):
         self._update(f"DROP SILENT GRAPH {nt(graph)} ;\n{_insert_data(graph, list(triples))}")
 
     # -- internals
+
+    def _index_ops(self, dropped: Sequence[URIRef] | None, write: ArticleWrite | None) -> list[str]:
+        """Update operations that keep the page index (:mod:`kg.store.page_index`) in step with
+        a write, after the write's own: the index triples of the ``dropped`` graphs out,
+        those of ``write`` in; with ``dropped`` None (an update the index cannot follow),
+        the index marked out of step."""
+        if dropped is None:
+            return [page_index.invalidate_update()]
+        ops = page_index.removal_update(self, dropped)
+        if write is not None:
+            triples = page_index.index_triples(write.graph, write.triples)
+            ops.append(_insert_data(INDEX_GRAPH, triples))
+        return ops
+
+    def _ensure_index(self) -> None:
+        """A store without articles starts with a complete (empty) page index; one made
+        before the index existed stays without (the queries read the articles)."""
+        if self.query("ASK { GRAPH ?g { ?g a kg:Article } }") or self.query(
+            "ASK { GRAPH ?g { ?g kg:indexFormat ?f } }", {"g": INDEX_GRAPH}
+        ):
+            return
+        self._update(_insert_data(INDEX_GRAPH, [page_index.marker_triple()]))
 
     def _ensure_ontology(self) -> None:
         present = self.query(
@@ -157,6 +190,7 @@ class OxigraphStore(SparqlWrites):
         self._ox = self._open(path, read_only)
         if not read_only:
             self._ensure_ontology()
+            self._ensure_index()
 
     @staticmethod
     def _open(path: str | Path | None, read_only: bool) -> ox.Store:
@@ -243,6 +277,16 @@ class OxigraphStore(SparqlWrites):
     def _has_graph(self, graph: URIRef) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(str(graph)))
 
+    # -- page index hooks (kg.store.page_index)
+
+    def _ensure_index(self) -> None:
+        """A store without articles starts with a complete (empty) page index; one made
+        before the index existed stays without, and its queries read the articles."""
+        if page_index.has_index(self) or page_index.article_graphs(self, first=True):
+            return
+        marker = [to_ox(x) for x in page_index.marker_triple()]
+        self._ox.add(ox.Quad(*marker, to_ox(INDEX_GRAPH)))  # type: ignore[arg-type]
+
     def write_article(self, write: ArticleWrite) -> list[URIRef]:
         """As :meth:`SparqlWrites.write_article`. A new article (no graph of its id, no
         article with its text) replaces nothing, and its quads go in as one atomic
@@ -255,6 +299,9 @@ class OxigraphStore(SparqlWrites):
         graph, actors = to_ox(write.graph), to_ox(ACTORS_GRAPH)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in write.triples]
         quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), actors) for s, p, o in new_shared]
+        index = to_ox(INDEX_GRAPH)  # the page index, in the same transaction
+        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), index)
+                  for s, p, o in page_index.index_triples(write.graph, write.triples)]  # fmt: skip
         try:
             self._ox.extend(quads)
         except (OSError, RuntimeError) as e:

@@ -1,0 +1,635 @@
+"""The page index: first pages of the canned lists without reading the whole store.
+
+Oxigraph sorts every solution before it can return the first page of a list "most
+recent first", so at 10 M triples the canned lists take seconds. The page index is a
+small derived graph (:data:`~kg.terms.INDEX_GRAPH`) of *lists*, one per list a canned
+query shows (all accusations, an actor's accusations, the articles, the claims about
+tariffs, the tariffs between two actors, …). A list's items sit in buckets by the
+date the query orders by: ``list kg:indexBucket year``, ``year kg:indexBucket month``,
+``month kg:indexBucket day``, ``day kg:indexMember item``. The first page reads the
+newest days until it has enough items, and the canned query then runs on those items
+only (its own ORDER BY and LIMIT pick the page, so the rows are the same). An actor's
+profile counts the members of its buckets by role and kind instead.
+
+Every index triple of an item follows from its article's graph alone
+(:func:`index_triples`), so the store writes them in the article's own transaction and
+drops them, with any bucket left empty, when the article is replaced or removed. A
+complete index carries ``kg:indexFormat`` on the index graph; without it (a store
+made before the index, a bulk load, an update the index cannot follow) the queries
+read the articles as before, and :func:`rebuild` makes it again.
+
+>>> from kg.store import OxigraphStore
+>>> store = OxigraphStore(None)
+>>> has_index(store)
+True
+>>> check(store)
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from kg.sparql import with_value_rows
+from kg.store.base import SelectResult, from_ox, nt, to_ox
+from kg.terms import (
+    CLAIM_CLASS,
+    DCTERMS,
+    EVENT_CLASS,
+    ID,
+    INDEX_GRAPH,
+    KG,
+    POLICY_CLASS,
+    RDF,
+)
+
+if TYPE_CHECKING:
+    from kg.store.base import Store
+    from kg.triples import Triple
+
+__all__ = [
+    "FORMAT",
+    "READ_PREDICATES",
+    "check",
+    "first_page",
+    "has_index",
+    "index_triples",
+    "invalidate_update",
+    "rebuild",
+    "removal_update",
+]
+
+FORMAT = "1"
+# The predicates of an article graph that its index triples follow from.
+READ_PREDICATES: tuple[URIRef, ...] = (
+    RDF.type, KG.speaker, KG.target, KG.imposer, KG.participant, KG.evidence, KG.about,
+    KG.date, DCTERMS.issued, KG.mentions,
+)  # fmt: skip
+
+_CLAIM_TYPE = {c: t for t, c in CLAIM_CLASS.items()}
+_POLICY_TYPE = {c: t for t, c in POLICY_CLASS.items()}
+_EVENT_TYPE = {c: t for t, c in EVENT_CLASS.items()}
+_ACCUSATIONS = frozenset({"accuse", "criticize"})
+_LEVELS = (("y", 4), ("m", 7), ("d", 10))
+# The lists of one actor or pair are short: months hold their items; the others go
+# down to days.
+_SHORT = 2
+_BUCKET, _MEMBER, _ROLE, _KIND = KG.indexBucket, KG.indexMember, KG.indexRole, KG.indexKind
+_TYPE, _SPEAKER, _TARGET, _DATE = RDF.type, KG.speaker, KG.target, KG.date
+
+
+# --- lists --------------------------------------------------------------------------------
+
+
+def _h(iri: Identifier) -> str:
+    return hashlib.sha1(str(iri).encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=65536)
+def list_iri(name: str, *parts: Identifier | str) -> URIRef:
+    """The IRI of a list: its name and, per parameter, an actor's or technology's
+    hash or a measure type.
+
+    >>> str(list_iri("articles"))
+    'https://w3id.org/kg/id/index/articles'
+    """
+    tail = "".join(f"/{p if isinstance(p, str) and not isinstance(p, URIRef) else _h(p)}"
+                   for p in parts)  # fmt: skip
+    return ID[f"index/{name}{tail}"]
+
+
+@lru_cache(maxsize=65536)
+def _pair(a: Identifier, b: Identifier) -> URIRef:
+    x, y = sorted((_h(a), _h(b)))
+    return ID[f"index/tariffs/{x}/{y}"]
+
+
+# --- from an article's graph to its index triples -----------------------------------------
+
+
+@dataclass
+class _Graph:
+    """An article graph's triples, by subject and predicate."""
+
+    iri: URIRef
+    props: dict[Node, dict[Node, list[Node]]]
+
+    @classmethod
+    def of(cls, iri: URIRef, triples: Iterable[Triple]) -> _Graph:
+        props: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        for s, p, o in triples:
+            props[s][p].append(o)
+        return cls(iri, props)
+
+    def get(self, s: Node, p: Node) -> list[Node]:
+        return self.props.get(s, {}).get(p, [])
+
+    def first(self, s: Node, p: Node) -> Node | None:
+        values = self.get(s, p)
+        return min(values, key=str) if values else None
+
+    def typed(self, classes: Mapping[URIRef, str]) -> list[tuple[Node, str]]:
+        return [
+            (s, classes[c])
+            for s, by in self.props.items()
+            for c in by.get(RDF.type, [])
+            if c in classes
+        ]
+
+
+def _text_key(value: Node | None) -> str:
+    """The key of a query that orders by ``STR(date)``: the lexical form's day part."""
+    return "" if value is None else str(value)[:10]
+
+
+def _time_key(value: Node | None) -> str:
+    """The key of a query that orders by the publication date's value: its day in UTC
+    where it has a time zone (reads take one day more, for the 14 hours SPARQL leaves
+    between a date with a zone and one without)."""
+    if value is None:
+        return ""
+    text = str(value)
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text[:10]
+    if when.tzinfo is not None:
+        return when.astimezone(dt.UTC).date().isoformat()
+    return text[:10]
+
+
+def _dated(lst: URIRef, key: str, item: Node, depth: int = 3) -> list[Triple]:
+    """A list's bucket triples for an item of date ``key``: years, months, days (or
+    months only, ``depth`` 2), then the member."""
+    return [*_buckets(lst, key, depth), (_leaf(lst, key, depth), _MEMBER, item)]
+
+
+@lru_cache(maxsize=65536)
+def _buckets(lst: URIRef, key: str, depth: int) -> tuple[Triple, ...]:
+    nodes = [lst] + [URIRef(f"{lst}/{letter}{quote(key[:n], safe='-:')}")
+                     for letter, n in _LEVELS[:depth]]  # fmt: skip
+    return tuple((up, _BUCKET, down) for up, down in itertools.pairwise(nodes))
+
+
+def _leaf(lst: URIRef, key: str, depth: int) -> URIRef:
+    return _buckets(lst, key, depth)[-1][2]  # type: ignore[return-value]
+
+
+def _profiled(actor: Node, role: str, kind: str, item: Node) -> list[Triple]:
+    head = _profile_bucket(actor, role, kind)
+    return [*head, (head[0][2], _MEMBER, item)]
+
+
+@lru_cache(maxsize=65536)
+def _profile_bucket(actor: Node, role: str, kind: str) -> tuple[Triple, ...]:
+    lst = list_iri("profile", actor)  # type: ignore[arg-type]
+    bucket = URIRef(f"{lst}/{quote(role)}/{quote(kind)}")
+    return ((lst, _BUCKET, bucket), (bucket, _ROLE, Literal(role)), (bucket, _KIND, Literal(kind)))
+
+
+def index_triples(graph: URIRef, triples: Iterable[Triple]) -> list[Triple]:
+    """The index triples of one article graph (in :data:`~kg.terms.INDEX_GRAPH`).
+
+    They mirror what the canned queries select: which items each list holds, and the
+    date each is ordered by.
+    """
+    g = _Graph.of(graph, triples)
+    published = g.first(graph, DCTERMS.issued)
+    out: list[Triple] = []
+    if KG.Article in g.get(graph, RDF.type):
+        out += _dated(list_iri("articles"), _time_key(published), graph)
+    for actor in g.get(graph, KG.mentions):
+        out += _profiled(actor, "mentioned in", "articles", graph)
+    out += _claims(g, published)
+    out += _measures(g, published)
+    for event, kind in g.typed(_EVENT_TYPE):
+        for actor in g.get(event, KG.participant):
+            out += _profiled(actor, "events", kind, event)
+    return list(dict.fromkeys(out))
+
+
+def _claims(g: _Graph, published: Node | None) -> list[Triple]:
+    out: list[Triple] = []
+    measures: dict[Node, set[str]] = defaultdict(set)  # evidence → types of measure said there
+    for fact, kind in g.typed(_POLICY_TYPE):
+        for ev in g.get(fact, KG.evidence):
+            measures[ev].add(kind)
+    for claim, kind in g.typed(_CLAIM_TYPE):
+        speakers, targets = g.get(claim, KG.speaker), g.get(claim, KG.target)
+        out += [t for a in speakers for t in _profiled(a, "claims made", kind, claim)]
+        out += [t for a in targets for t in _profiled(a, "claims received", kind, claim)]
+        if kind in _ACCUSATIONS:
+            key = _text_key(g.first(claim, KG.date) or published)
+            out += _dated(list_iri("accusations"), key, claim)
+            for a in {*speakers, *targets}:
+                out += _dated(list_iri("accusations", a), key, claim, _SHORT)  # type: ignore[arg-type]
+        out += _claims_about(g, claim, measures, published)
+    return out
+
+
+def _claims_about(
+    g: _Graph, claim: Node, measures: Mapping[Node, set[str]], published: Node | None
+) -> list[Triple]:
+    """claims-about's lists: a claim said with a measure (by the measure's type, and by
+    technology too), or about a technology with no measure in its sentence."""
+    said_with = {kind for ev in g.get(claim, KG.evidence) for kind in measures.get(ev, ())}
+    topics = g.get(claim, KG.about)
+    if not said_with and not topics:
+        return []
+    lists = [list_iri("claims-about", "topic", t) for t in topics]  # type: ignore[arg-type]
+    for kind in said_with:
+        lists.append(list_iri("claims-about", "policy", quote(kind)))
+        lists += [list_iri("claims-about", "policy", quote(kind), "topic", t) for t in topics]  # type: ignore[arg-type]
+    key = _time_key(published)  # a measure type's or technology's list is long: days
+    return [t for lst in [list_iri("claims-about"), *lists] for t in _dated(lst, key, claim)]
+
+
+def _measures(g: _Graph, published: Node | None) -> list[Triple]:
+    out: list[Triple] = []
+    for fact, kind in g.typed(_POLICY_TYPE):
+        imposers, targets = g.get(fact, KG.imposer), g.get(fact, KG.target)
+        out += [t for a in imposers for t in _profiled(a, "measures imposed", kind, fact)]
+        out += [t for a in targets for t in _profiled(a, "measures suffered", kind, fact)]
+        if kind != "tariff":
+            continue
+        key = _text_key(g.first(fact, KG.date) or published)
+        sides = sorted({*imposers, *targets}, key=str)
+        lists = [list_iri("tariffs", a) for a in sides]  # type: ignore[arg-type]
+        lists += [_pair(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
+        out += _dated(list_iri("tariffs"), key, fact)
+        out += [t for lst in lists for t in _dated(lst, key, fact, _SHORT)]
+    return out
+
+
+# --- keeping it in step -------------------------------------------------------------------
+
+
+def has_index(store: Store) -> bool:
+    """Whether ``store`` is an embedded store with a complete page index."""
+    if not _embedded(store):
+        return False
+    marker = ox.Quad(_ox(INDEX_GRAPH), _ox(KG.indexFormat), ox.Literal(FORMAT), _ox(INDEX_GRAPH))
+    return marker in store.oxigraph
+
+
+def _embedded(store: Store) -> bool:
+    """Whether ``store`` is the embedded store (it has the Oxigraph database at hand)."""
+    return isinstance(getattr(store, "oxigraph", None), ox.Store)
+
+
+def marker_triple() -> Triple:
+    return (INDEX_GRAPH, KG.indexFormat, Literal(FORMAT))
+
+
+def invalidate_update() -> str:
+    """A SPARQL Update operation that marks the index out of step: for updates whose
+    effect on the articles the index cannot follow (curation, ``kg serve --allow-update``)."""
+    g = f"<{INDEX_GRAPH}>"
+    return f"DELETE WHERE {{ GRAPH {g} {{ {g} <{KG.indexFormat}> ?format }} }}"
+
+
+def read_graph(store: Store, graph: URIRef) -> list[Triple]:
+    """The triples of an article graph that its index follows from."""
+
+    if not _embedded(store):  # an endpoint: one query
+        values = " ".join(f"<{p}>" for p in READ_PREDICATES)
+        result = store.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ VALUES ?p {{ {values} }} ?s ?p ?o }} }}",
+            {"g": graph},
+        )
+        assert isinstance(result, SelectResult)
+        return [(s, p, o) for s, p, o in result.rows]  # type: ignore[misc]
+    g = _ox(graph)
+    return [
+        (from_ox(q.subject), p, from_ox(q.object))  # type: ignore[misc]
+        for p in READ_PREDICATES
+        for q in store.oxigraph.quads_for_pattern(None, _ox(p), None, g)
+    ]
+
+
+def removal_update(store: Store, graphs: Sequence[URIRef]) -> list[str]:
+    """Update operations that take the index triples of ``graphs`` out (run them before
+    the graphs are dropped, in the same request): their members, then every bucket
+    left with nothing under it, day, month and year."""
+    members: list[Triple] = []
+    for graph in graphs:
+        members += [t for t in index_triples(graph, read_graph(store, graph))
+                    if t[1] == KG.indexMember]  # fmt: skip
+    if not members:
+        return []
+    g = nt(INDEX_GRAPH)
+    body = "\n".join(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in members)
+    ops = [f"DELETE DATA {{ GRAPH {g} {{\n{body}\n}} }}"]
+    buckets = sorted({s for s, _, _ in members})
+    for _ in _LEVELS:  # days (or profile buckets), then months, then years
+        values = " ".join(nt(b) for b in buckets)
+        ops.append(
+            f"DELETE {{ GRAPH {g} {{ ?up {nt(KG.indexBucket)} ?b . ?b ?p ?o }} }} "
+            f"WHERE {{ VALUES ?b {{ {values} }} GRAPH {g} {{ ?up {nt(KG.indexBucket)} ?b "
+            f"OPTIONAL {{ ?b ?p ?o }} }} FILTER NOT EXISTS {{ GRAPH {g} {{ "
+            f"?b {nt(KG.indexMember)}|{nt(KG.indexBucket)} ?x }} }} }}"
+        )
+        buckets = sorted({URIRef(_parent(b)) for b in buckets if _parent(b)})
+        if not buckets:
+            break
+    return ops
+
+
+def _parent(bucket: URIRef) -> str | None:
+    """The month of a day bucket, the year of a month; None for a year or a profile bucket."""
+    head, _, tail = str(bucket).rpartition("/")
+    letter = tail[:1]
+    if "/index/profile/" in head:
+        return None
+    if letter == "d":
+        return f"{head}/m{tail[1:8]}" if len(tail) > 1 else f"{head}/m"
+    if letter == "m":
+        return f"{head}/y{tail[1:5]}" if len(tail) > 1 else f"{head}/y"
+    return None
+
+
+def article_graphs(store: Store, *, first: bool = False) -> list[URIRef]:
+    """The article graphs (``first``: at most one, to see whether there is any)."""
+    found = []
+    for q in store.oxigraph.quads_for_pattern(None, _ox(RDF.type), _ox(KG.Article), None):
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value:
+            found.append(URIRef(q.subject.value))
+            if first:
+                break
+    return found
+
+
+def expected(store: Store) -> set[str]:
+    """The index the articles now in ``store`` make, from scratch, as N-Triples lines."""
+    out: set[str] = {_line(marker_triple())}
+    for graph in article_graphs(store):
+        out.update(_line(t) for t in index_triples(graph, read_graph(store, graph)))
+    return out
+
+
+def current(store: Store) -> set[str]:
+    """The index graph as it is, as N-Triples lines."""
+    return {
+        f"{q.subject} {q.predicate} {q.object} ."
+        for q in store.oxigraph.quads_for_pattern(None, None, None, _ox(INDEX_GRAPH))
+    }
+
+
+def _line(t: Triple) -> str:
+    return f"{nt(t[0])} {nt(t[1])} {nt(t[2])} ."
+
+
+def check(store: Store) -> list[str]:
+    """What is wrong with the page index of an embedded store (empty: it is in step
+    with the articles): a missing marker, and how many triples are missing or extra."""
+    if not _embedded(store):
+        return [f"{store.location}: only an embedded store keeps a page index"]
+    problems = [] if has_index(store) else ["the index is missing or marked out of step"]
+    want, have = expected(store), current(store)
+    want.discard(_line(marker_triple()))
+    have.discard(_line(marker_triple()))
+    if want - have:
+        problems.append(f"{len(want - have)} index triple(s) missing")
+    if have - want:
+        problems.append(f"{len(have - want)} index triple(s) too many")
+    return problems
+
+
+def rebuild(store: Store, batch: int = 200_000) -> int:
+    """Make the index again from the articles; return its size in triples.
+
+    The marker goes first and comes back last, so a rebuild cut short leaves a store
+    whose queries read the articles, never a half index that looks whole.
+    """
+    store._check_writable()
+    db, g = store.oxigraph, _ox(INDEX_GRAPH)
+    db.remove(ox.Quad(g, _ox(KG.indexFormat), ox.Literal(FORMAT), g))
+    db.remove_graph(g)
+    quads: list[ox.Quad] = []
+    total = 0
+    seen: set[Triple] = set()
+    for graph in article_graphs(store):
+        for t in index_triples(graph, read_graph(store, graph)):
+            if t in seen:
+                continue
+            if t[1] != KG.indexMember:  # members are unique; buckets are shared
+                seen.add(t)
+            quads.append(ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]), g))  # type: ignore[arg-type]
+        if len(quads) >= batch:
+            db.bulk_extend(quads)
+            total, quads = total + len(quads), []
+    db.bulk_extend(quads)
+    db.add(ox.Quad(g, _ox(KG.indexFormat), ox.Literal(FORMAT), g))  # complete: say so
+    return total + len(quads) + 1
+
+
+def _ox(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+# --- first pages --------------------------------------------------------------------------
+
+
+# Oxigraph joins a VALUES block with a UNION or an OPTIONAL only after evaluating them
+# whole, so the queries that have them are written here for a page of known items:
+# the same patterns and the same rows (tests/test_page_index.py compares them), each
+# UNION branch and OPTIONAL a sub-SELECT, which gets the items' VALUES of its own, and
+# an article's own properties read outside its GRAPH (kg writes them nowhere else).
+ARTICLES_PAGE = """
+SELECT ?id ?published ?title ?source
+       (COUNT(?c) AS ?claims) (COUNT(?p) AS ?policies) (COUNT(DISTINCT ?e) AS ?events)
+WHERE {
+  {
+    SELECT ?article ?published
+    WHERE { GRAPH ?article { ?article a kg:Article } OPTIONAL { ?article dcterms:issued ?published } }
+    ORDER BY DESC(?published) ?article
+    # page
+  }
+  GRAPH ?article { ?article dcterms:identifier ?id }
+  OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article dcterms:publisher ?source }
+  OPTIONAL {
+    SELECT ?article ?c ?p ?e
+    WHERE { GRAPH ?article { { ?c kg:speaker ?s } UNION { ?p kg:status ?st } UNION { ?e kg:participant ?pa } } }
+  }
+}
+GROUP BY ?article ?id ?published ?title ?source
+ORDER BY DESC(?published) ?article
+"""
+
+CLAIMS_ABOUT_PAGE = """SELECT DISTINCT ?speakerLabel ?type ?targetLabel ?policyType ?topicLabel ?content ?sentence ?articleId ?claim
+WHERE {
+  {
+    SELECT DISTINCT ?claim ?type ?article ?ev ?policyType ?about ?topicLabel ?published
+    WHERE {
+      {
+        SELECT ?claim ?type ?article ?ev ?policyType ?about ?topicLabel
+        WHERE {
+        GRAPH ?article { ?claim kg:evidence ?ev ; a ?class . ?measure kg:evidence ?ev ; a ?measureClass }
+        ?measureClass kg:policyType ?policyType .
+        ?class kg:claimType ?type .
+        OPTIONAL { ?claim kg:about ?about . ?about skos:prefLabel ?topicLabel }
+        }
+      } UNION {
+        SELECT ?claim ?type ?article ?ev ?about ?topicLabel
+        WHERE {
+        GRAPH ?article { ?claim a ?class ; kg:evidence ?ev }
+        ?claim kg:about ?about . ?about skos:prefLabel ?topicLabel .
+        ?class kg:claimType ?type .
+        FILTER NOT EXISTS { GRAPH ?article { ?other kg:evidence ?ev ; a ?otherClass } ?otherClass kg:policyType ?otherType }
+        }
+      }
+      FILTER (!BOUND(?policy) || ?policyType = ?policy)
+      FILTER (!BOUND(?topic) || ?about = ?topic)
+      OPTIONAL { ?article dcterms:issued ?published }
+    }
+    ORDER BY DESC(?published) ?claim ?policyType ?topicLabel
+    # page
+  }
+  GRAPH ?article {
+    ?claim kg:speaker ?speaker ; kg:content ?content .
+    ?ev kg:sentence ?sentence .
+    ?article dcterms:identifier ?articleId .
+  }
+  ?speaker skos:prefLabel ?speakerLabel .
+  OPTIONAL { ?claim kg:target ?target . ?target skos:prefLabel ?targetLabel }
+}
+ORDER BY DESC(?published) ?claim ?policyType ?topicLabel
+"""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a canned list reads the index: the variable its items bind, the order of its
+    dates, whether they are compared as values (one more bucket read), the parameters
+    the items already satisfy (left unbound, so the engine starts from the items), and
+    the text for a page of known items where the canned one does not suit."""
+
+    variable: str
+    descending: bool
+    by_value: bool
+    implied: frozenset[str]
+    text: str | None = None
+
+
+_PLANS = {
+    "accusations": _Plan("claim", True, False, frozenset({"actor"})),
+    "articles": _Plan("article", True, True, frozenset(), ARTICLES_PAGE),
+    "claims-about": _Plan("claim", True, True, frozenset(), CLAIMS_ABOUT_PAGE),
+    "tariff-history": _Plan("policy", False, False, frozenset({"a", "b"})),
+}
+
+# actor-profile from the index: the same rows as kg/queries/actor-profile.rq, its
+# counts taken from the actor's profile buckets (each branch a sub-SELECT, as above).
+PROFILE = """
+SELECT ?label ?role ?kind (COUNT(DISTINCT ?item) AS ?count)
+WHERE {
+  ?actor skos:prefLabel ?label .
+  {
+    SELECT ?role ?kind ?item
+    WHERE { GRAPH ?index { ?list kg:indexBucket ?bucket . ?bucket kg:indexRole ?role ;
+                           kg:indexKind ?kind ; kg:indexMember ?item } }
+  } UNION {
+    SELECT ?role ?kind ?item
+    WHERE { ?actor a ?class . ?class rdfs:label ?classLabel . BIND ("type" AS ?role) BIND (STR(?classLabel) AS ?kind) BIND (?actor AS ?item) }
+  } UNION {
+    SELECT ?role ?kind ?item
+    WHERE { ?actor owl:sameAs ?item . BIND ("wikidata" AS ?role) BIND (STR(?item) AS ?kind) }
+  }
+}
+GROUP BY ?label ?role ?kind
+ORDER BY ?role DESC(?count) ?kind
+"""
+
+
+def first_page(
+    store: Store,
+    name: str,
+    text: str,
+    bindings: Mapping[str, Identifier],
+    limit: int | None,
+    offset: int = 0,
+) -> tuple[str, dict[str, Identifier]] | None:
+    """The text and bindings that give one page of canned query ``name`` (its ``text``,
+    ``bindings`` bound) from the index, before :func:`kg.sparql.with_page`; None where
+    the index cannot help (no index, no page, a parameter it does not list) and the
+    query reads the articles as it is."""
+    if limit is None or not has_index(store):
+        return None
+    if name == "actor-profile":
+        if set(bindings) != {"actor"}:
+            return None
+        return PROFILE, {**bindings, "index": INDEX_GRAPH,
+                         "list": list_iri("profile", bindings["actor"])}  # fmt: skip
+    plan = _PLANS.get(name)
+    lst = _list_for(name, bindings)
+    if plan is None or lst is None:
+        return None
+    items = _items(store, lst, limit + offset, plan)  # type: ignore[arg-type]
+    kept = {k: v for k, v in bindings.items() if k not in plan.implied}
+    return with_value_rows(plan.text or text, plan.variable, items), kept
+
+
+def _list_for(name: str, b: Mapping[str, Identifier]) -> URIRef | None:
+    """The list that holds exactly the items query ``name`` selects with bindings ``b``."""
+    keys = set(b)
+    if name == "accusations" and keys <= {"actor"}:
+        return list_iri("accusations", *([b["actor"]] if b else []))
+    if name == "articles" and not keys:
+        return list_iri("articles")
+    if name == "claims-about" and keys <= {"policy", "topic"}:
+        parts: list[Identifier | str] = []
+        if "policy" in b:
+            parts += ["policy", quote(str(b["policy"]))]
+        if "topic" in b:
+            parts += ["topic", b["topic"]]
+        return list_iri("claims-about", *parts)
+    if name == "tariff-history" and keys <= {"a", "b"}:
+        sides = sorted({b[k] for k in keys}, key=str)
+        if len(sides) == 2:
+            return _pair(*sides)
+        return list_iri("tariffs", *sides)
+    return None
+
+
+def _items(store: Store, lst: URIRef, need: int, plan: _Plan) -> list[URIRef]:
+    """Items of the newest (or oldest) buckets of list ``lst`` until there are ``need``,
+    that whole bucket included, and the bucket after it where dates compare as values."""
+    items: list[URIRef] = []
+    extra = 1 if plan.by_value else 0
+    stack = [_ox(lst)]  # buckets still to read, the next on top
+    while stack:
+        node = stack.pop()
+        below = _children(store.oxigraph, node, _OX_BUCKET, plan.descending)
+        if below:
+            stack += reversed(below)
+            continue
+        if len(items) >= need:
+            if not extra:
+                break
+            extra -= 1
+        items += [URIRef(n.value) for n in _children(store.oxigraph, node, _OX_MEMBER, False)]
+    return items
+
+
+def _children(
+    db: ox.Store, node: ox.NamedNode, predicate: ox.NamedNode, descending: bool
+) -> list[ox.NamedNode]:
+    """What ``node`` holds in the index, in key order."""
+    found = db.quads_for_pattern(node, predicate, None, _OX_INDEX)
+    return sorted((q.object for q in found), key=lambda n: n.value, reverse=descending)  # type: ignore[misc]
+
+
+_OX_BUCKET, _OX_MEMBER, _OX_INDEX = _ox(KG.indexBucket), _ox(KG.indexMember), _ox(INDEX_GRAPH)
