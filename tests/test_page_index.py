@@ -89,6 +89,7 @@ def _without_index(store: OxigraphStore):  # type: ignore[no-untyped-def]
     return store
 
 
+@pytest.mark.slow
 def test_first_pages_from_the_index_are_the_pages_of_the_queries(indexed: OxigraphStore) -> None:
     cases = _params(indexed)
     fast: dict[tuple, list] = {}
@@ -114,6 +115,7 @@ def test_first_pages_from_the_index_are_the_pages_of_the_queries(indexed: Oxigra
     assert page_index.check(indexed) == []
 
 
+@pytest.mark.slow
 def test_the_index_follows_writes_replacements_and_removals(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
     for i in range(30):
@@ -145,6 +147,7 @@ def test_the_index_follows_writes_replacements_and_removals(tmp_path: Path) -> N
     store.close()
 
 
+@pytest.mark.slow
 def test_an_old_store_reads_the_articles_until_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "store"
     store = OxigraphStore(path)
