@@ -367,8 +367,6 @@ WRONGDOING = frozenset(
         "threaten",
     ]
 )
-# Verbs that never carry a claim when they have only a noun object and no clause.
-NEEDS_CLAUSE = frozenset(lemma for lemma, t in CLAIM_CUES.items() if t == "state")
 
 # --- measures ---------------------------------------------------------------------------
 
