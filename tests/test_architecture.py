@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "kg.query": 6,
     "kg.curate": 6,
     "kg.evaluate": 6,
+    "kg.gold": 6,
     "kg.project": 7,
     "kg.analysis": 7,
     "kg.views": 8,

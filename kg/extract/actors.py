@@ -510,9 +510,6 @@ class ActorResolver:
     def actor_at(self, token: Token) -> Actor | None:
         return self._by_token.get(token.i)
 
-    def technology_at(self, token: Token) -> Technology | None:
-        return self._tech_by_token.get(token.i)
-
     def technologies_in(self, tokens: list[Token] | Span) -> tuple[Technology, ...]:
         found: dict[str, Technology] = {}
         for t in tokens:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract import lexicon
+from kg.extract import event_words, lexicon, measure_words
 from kg.extract.actors import ActorResolver
 from kg.extract.discourse import STATEMENT_NOUNS, Discourse, statement_issuer
 from kg.extract.spans import (
@@ -682,7 +682,7 @@ def _claim_type(verb: Token) -> str | None:
         obj = child(verb, "dobj")
         return lexicon.EXPRESSED.get(obj.lemma_.lower()) if obj is not None else None
     if lemma == "agree" and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.EVENT_VERBS for c in verb.children
+        c.dep_ == "xcomp" and c.lemma_.lower() in event_words.EVENT_VERBS for c in verb.children
     ):
         return None  # "agreed to meet": an event to come, not a stance
     if lemma == "read":
@@ -757,7 +757,7 @@ def _refine_statement(clause: Token, speaker: Actor, resolver: ActorResolver) ->
         return "accuse"
     words = {t.lemma_.lower() for t in clause.subtree}
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in clause.children)
-    easing = lemma in lexicon.ACTION_STATUS  # "would suspend its countermeasures" eases
+    easing = lemma in measure_words.ACTION_STATUS  # "would suspend its countermeasures" eases
     # "would impose tariffs from May 1" announces a measure; "would retaliate", or tariffs
     # "if Ottawa does not back down", hold one out
     conditional = any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in clause.subtree)

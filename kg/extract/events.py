@@ -12,7 +12,7 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
-from kg.extract import lexicon
+from kg.extract import event_words, measure_words
 from kg.extract.actors import ActorResolver
 from kg.extract.spans import (
     child,
@@ -36,27 +36,27 @@ def extract_events(sent: Span, resolver: ActorResolver, published: dt.date | Non
     return events
 
 
-_CUE_LEMMAS = frozenset({*lexicon.EVENT_VERBS, *lexicon.EVENT_NOUNS, "call"})
+_CUE_LEMMAS = frozenset({*event_words.EVENT_VERBS, *event_words.EVENT_NOUNS, "call"})
 
 
 def _cue(token: Token) -> tuple[str, str | None, Token] | None:
     """(type, subtype, verb) when ``token`` signals an event."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in lexicon.EVENT_VERBS:
+    if token.pos_ == "VERB" and lemma in event_words.EVENT_VERBS:
         if lemma == "speak" and not (prep_objects(token, "with") or _by_phone(token)):
             return None
         if lemma == "sign" and not _signs_agreement(token):
             return None
-        kind, subtype = lexicon.EVENT_VERBS[lemma]
+        kind, subtype = event_words.EVENT_VERBS[lemma]
         return kind, subtype, token
     if token.pos_ == "VERB" and lemma == "call" and _calls_actor(token):
         return "consult", "call", token
-    if token.pos_ == "NOUN" and lemma in lexicon.EVENT_NOUNS:
+    if token.pos_ == "NOUN" and lemma in event_words.EVENT_NOUNS:
         verb = governing_verb(token)
         between = prep_objects(token, "between", "with")
-        held = verb is not None and verb.lemma_.lower() in lexicon.HOLD_VERBS
+        held = verb is not None and verb.lemma_.lower() in event_words.HOLD_VERBS
         if held or between:
-            kind, subtype = lexicon.EVENT_NOUNS[lemma]
+            kind, subtype = event_words.EVENT_NOUNS[lemma]
             if lemma in ("talk", "talks") and any(
                 c.lemma_.lower() in ("trade", "tariff") for c in token.children
             ):
@@ -67,7 +67,7 @@ def _cue(token: Token) -> tuple[str, str | None, Token] | None:
 
 def _signs_agreement(verb: Token) -> bool:
     obj = child(verb, "dobj", "nsubjpass")
-    return obj is not None and obj.lemma_.lower() in lexicon.AGREEMENT_NOUNS | {"letter"}
+    return obj is not None and obj.lemma_.lower() in measure_words.AGREEMENT_NOUNS | {"letter"}
 
 
 def _by_phone(verb: Token) -> bool:
@@ -149,7 +149,7 @@ def _participants(token: Token, verb: Token, resolver: ActorResolver) -> list[Ac
             found += resolver.resolve_all(obj)
         obj = child(head, "dobj")
         if obj is not None and obj != token:
-            if obj.lemma_.lower() not in lexicon.AGREEMENT_NOUNS:  # not the deal's own name
+            if obj.lemma_.lower() not in measure_words.AGREEMENT_NOUNS:  # not the deal's own name
                 found += resolver.resolve_all(obj)
             for partner in prep_objects(obj, "with", "between"):  # "signed a deal with X"
                 found += resolver.resolve_all(partner)

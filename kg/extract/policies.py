@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
-from kg.extract import lexicon
+from kg.extract import lexicon, measure_words
 from kg.extract.actors import ActorResolver
 from kg.extract.spans import (
     child,
@@ -165,25 +165,25 @@ def _trigger_type(t: Token) -> str | None:
         return None
     lemma = t.lemma_.lower()
     if pos == "NOUN":
-        if lemma in lexicon.TARIFF_NOUNS:
+        if lemma in measure_words.TARIFF_NOUNS:
             # "duty" alone is ambiguous ("a duty to protect"); tariffs and levies are not.
             if (
                 lemma == "duty"
                 and t.lower_ != "duties"
                 and not _near(t) & {"import", "customs", "%", "percent", "cent", "anti-dumping"}
-                and not (t.dep_ == "conj" and t.head.lemma_.lower() in lexicon.TARIFF_NOUNS)
+                and not (t.dep_ == "conj" and t.head.lemma_.lower() in measure_words.TARIFF_NOUNS)
             ):
                 return None
             return "tariff"
-        if lemma in lexicon.SANCTION_WORDS:
+        if lemma in measure_words.SANCTION_WORDS:
             return "sanction"
         if lemma in ("control", "restriction", "curb", "ban", "licence", "license", "limit"):
             kind = _restriction_type(t)
             if kind:
                 return kind
-        if lemma == "visa" and _verb_lemma(t) in lexicon.VISA_VERBS:
+        if lemma == "visa" and _verb_lemma(t) in measure_words.VISA_VERBS:
             return "visa_restriction"
-        if lemma in lexicon.AGREEMENT_NOUNS and _is_agreement(t):
+        if lemma in measure_words.AGREEMENT_NOUNS and _is_agreement(t):
             return "agreement"
         if lemma in ("licence", "license", "permit") and _licensed_action(t, governing_verb(t)):
             return "export_control"  # "need a licence to export", "licences before shipping"
@@ -199,7 +199,7 @@ def _trigger_type(t: Token) -> str | None:
             w.lemma_.lower() in ("terrorist", "terrorism", "sanction") for w in t.subtree
         ):
             return "sanction"  # "designated the IRGC a terrorist organisation"
-        if lemma in lexicon.RESTRICT_VERBS:
+        if lemma in measure_words.RESTRICT_VERBS:
             obj = child(t, "dobj", "nsubjpass")
             what = obj.lemma_.lower() if obj is not None else ""
             if what == "export":
@@ -239,10 +239,10 @@ def _licensed_action(t: Token, verb: Token | None) -> Token | None:
         return None
     near = list(t.children) + (list(verb.children) if verb is not None else [])
     for c in near:
-        if c.pos_ == "VERB" and c.lemma_.lower() in lexicon.EXPORT_VERBS:
+        if c.pos_ == "VERB" and c.lemma_.lower() in measure_words.EXPORT_VERBS:
             return c
         for g in c.children:  # "before shipping", "to export"
-            if g.pos_ == "VERB" and g.lemma_.lower() in lexicon.EXPORT_VERBS:
+            if g.pos_ == "VERB" and g.lemma_.lower() in measure_words.EXPORT_VERBS:
                 return g
     return None
 
@@ -275,7 +275,10 @@ def _verb_lemma(t: Token) -> str:
 def _is_agreement(t: Token) -> bool:
     """A deal someone signs, reaches or strikes (or leaves), not any use of the word."""
     verb = governing_verb(t)
-    if verb is not None and verb.lemma_.lower() in lexicon.AGREEMENT_VERBS | lexicon.EXIT_VERBS:
+    if (
+        verb is not None
+        and verb.lemma_.lower() in measure_words.AGREEMENT_VERBS | measure_words.EXIT_VERBS
+    ):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in t.children)
 
@@ -342,7 +345,7 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
     )
     if subject_of_clause and not named:  # "warned that a 35% tariff would apply": the warner's
         for above in _heads(trigger.token.head):
-            if lexicon.MODAL_STATUS.get(above.lemma_.lower()) == "threatened":
+            if measure_words.MODAL_STATUS.get(above.lemma_.lower()) == "threatened":
                 holder = child(above, "nsubj")
                 if holder is None and above.dep_ == "acl":  # "a letter warning that ..."
                     holder = next((c for c in above.head.head.children if c.dep_ == "nsubj"), None)
@@ -355,7 +358,7 @@ def _acting(trigger: _Trigger, chain: list[Token], resolver: ActorResolver) -> A
             previous is not None
             and previous.dep_ == "conj"
             and previous.head == verb
-            and previous.lemma_.lower() in lexicon.MEASURE_VERBS
+            and previous.lemma_.lower() in measure_words.MEASURE_VERBS
         )
         if _speaks_about(verb, previous) and not joined:
             break  # "India slammed the tariffs": the critic is not the imposer
@@ -399,7 +402,7 @@ def _speaks_about(verb: Token, reported: Token | None) -> bool:
     kind = lexicon.CLAIM_CUES.get(lemma)
     if lemma in lexicon.PHRASAL_VERBS_ONLY | lexicon.EXPRESS_VERBS | lexicon.LABEL_VERBS:
         kind = kind or "criticize"  # "lashed out at Washington over the duties"
-    if kind is None or kind == "agree" or lemma in lexicon.MEASURE_VERBS:
+    if kind is None or kind == "agree" or lemma in measure_words.MEASURE_VERBS:
         return False
     if kind == "state" and reported is not None:
         subject = child(reported, "nsubj", "nsubjpass")
@@ -411,7 +414,7 @@ def _own_clause_actor(noun: Token, resolver: ActorResolver) -> Actor | None:
     """The imposer in a clause hanging on the measure: "duties that Trump imposed",
     "tariffs imposed by Washington", "sanctions levied on X by the EU"."""
     for c in noun.children:
-        if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in lexicon.MEASURE_VERBS:
+        if c.dep_ not in ("relcl", "acl") or c.lemma_.lower() not in measure_words.MEASURE_VERBS:
             continue
         for g in c.children:
             if g.dep_ == "nsubj" and g.lower_ not in ("that", "which", "who"):
@@ -636,37 +639,39 @@ def _anchor(token: Token, stops: set[int]) -> tuple[Token | None, str | None]:
 def _status(trigger: _Trigger, chain: list[Token]) -> str:
     for c in trigger.token.children:
         if c.dep_ == "amod" and c.lemma_.lower() in ("threaten", "propose", "plan"):
-            return lexicon.MODAL_STATUS[c.lemma_.lower()]
+            return measure_words.MODAL_STATUS[c.lemma_.lower()]
     if trigger.token.dep_ in ("nsubj", "nsubjpass"):
         verb = trigger.token.head
         if verb.lemma_.lower() in _COMING_INTO_FORCE and any(
-            c.dep_ == "aux" and c.lower_ in lexicon.SPECULATIVE_AUX for c in verb.children
+            c.dep_ == "aux" and c.lower_ in measure_words.SPECULATIVE_AUX for c in verb.children
         ):
             # "a letter warning that a 35% tariff would apply": held out, not in force
             for above in _heads(verb):
-                status = lexicon.MODAL_STATUS.get(above.lemma_.lower())
+                status = measure_words.MODAL_STATUS.get(above.lemma_.lower())
                 if status:
                     return status
             return "proposed"
         return "implemented"  # "the controls could hurt": what may happen is not the measure
     for verb in chain:  # "Under the deal, Washington will lower its tariffs": agreed
-        if any(o.lemma_.lower() in lexicon.AGREEMENT_NOUNS for o in prep_objects(verb, "under")):
+        if any(
+            o.lemma_.lower() in measure_words.AGREEMENT_NOUNS for o in prep_objects(verb, "under")
+        ):
             return "agreed"
     for inner, verb in pairwise(chain):
         if inner.dep_ not in ("xcomp", "conj"):
             break  # "warned that restrictions could ...": a report, not a threat to impose
-        status = lexicon.MODAL_STATUS.get(verb.lemma_.lower())
+        status = measure_words.MODAL_STATUS.get(verb.lemma_.lower())
         if status:
             return status
     first = chain[0] if chain else trigger.token
     lemma = first.lemma_.lower()
-    if lemma in lexicon.MODAL_STATUS:
-        return lexicon.MODAL_STATUS[lemma]
+    if lemma in measure_words.MODAL_STATUS:
+        return measure_words.MODAL_STATUS[lemma]
     reported = (
         first.dep_ == "ccomp" and lexicon.CLAIM_CUES.get(first.head.lemma_.lower()) == "state"
     )
     speculative = any(
-        c.dep_ == "aux" and c.lower_ in lexicon.SPECULATIVE_AUX for c in first.children
+        c.dep_ == "aux" and c.lower_ in measure_words.SPECULATIVE_AUX for c in first.children
     )
     if speculative and not reported:  # "said it would revoke" reports a decision
         return "proposed"
@@ -674,7 +679,7 @@ def _status(trigger: _Trigger, chain: list[Token]) -> str:
         return "implemented"  # revoking visas is the measure itself
     if trigger.token.pos_ == "VERB" and trigger.type != "sanction":
         return "implemented"  # "banned exports": halting is the measure
-    return lexicon.ACTION_STATUS.get(lemma, "implemented")
+    return measure_words.ACTION_STATUS.get(lemma, "implemented")
 
 
 _COMING_INTO_FORCE = frozenset({"apply", "take", "come", "kick", "start", "begin", "rise", "go"})
@@ -724,12 +729,15 @@ def _agreement(
         return None
     lemma = chain[0].lemma_.lower() if chain else ""
     status = "agreed"
-    if lemma in lexicon.EXIT_VERBS:
+    if lemma in measure_words.EXIT_VERBS:
         status = "suspended" if lemma in ("suspend", "freeze", "pause") else "revoked"
-    if lemma in ("propose", "negotiate", "seek") or lexicon.MODAL_STATUS.get(lemma) == "proposed":
+    if (
+        lemma in ("propose", "negotiate", "seek")
+        or measure_words.MODAL_STATUS.get(lemma) == "proposed"
+    ):
         status = "proposed"
-    elif lemma in lexicon.ACTION_STATUS and lemma not in lexicon.EXIT_VERBS:
-        status = lexicon.ACTION_STATUS[lemma]
+    elif lemma in measure_words.ACTION_STATUS and lemma not in measure_words.EXIT_VERBS:
+        status = measure_words.ACTION_STATUS[lemma]
     return Policy(
         type="agreement",
         imposer=unique[0],
