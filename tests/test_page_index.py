@@ -17,7 +17,7 @@ from kg import query
 from kg.model import Extraction
 from kg.query.export import write_rdf
 from kg.query.stats import stats
-from kg.store import OxigraphStore, SelectResult, page_index
+from kg.store import OxigraphStore, SelectResult, page_index, page_reads
 from kg.terms import INDEX_GRAPH
 from kg.triples import article_iri, article_write
 from tests.conftest import run_kg
@@ -96,7 +96,7 @@ def test_first_pages_from_the_index_are_the_pages_of_the_queries(indexed: Oxigra
     for name, params in cases:
         meta = query.canned(name)
         bindings = query.bind_params(indexed, meta, params)
-        assert page_index.first_page(indexed, name, meta.text, bindings, 5) is not None, name
+        assert page_reads.first_page(indexed, name, meta.text, bindings, 5) is not None, name
         for limit, offset in PAGES:
             result = query.run(indexed, name, params, limit=limit, offset=offset)
             assert isinstance(result, SelectResult)
@@ -154,12 +154,12 @@ def test_an_old_store_reads_the_articles_until_rebuilt(tmp_path: Path) -> None:
     for i in range(12):
         store.write_article(article_write(_extraction(i, seed=5)))
     whole = query.run(store, "articles", {}, limit=4)
-    store.oxigraph.remove_graph(page_index._ox(INDEX_GRAPH))  # as made before the index
+    store.oxigraph.remove_graph(page_index.ox_term(INDEX_GRAPH))  # as made before the index
     store.close()
     store = OxigraphStore(path)  # opening it does not pretend it has one
     assert not page_index.has_index(store)
     meta = query.canned("articles")
-    assert page_index.first_page(store, "articles", meta.text, {}, 4) is None
+    assert page_reads.first_page(store, "articles", meta.text, {}, 4) is None
     assert query.run(store, "articles", {}, limit=4).rows == whole.rows  # type: ignore[union-attr]
     store.close()
     checked = run_kg("index", "-s", str(path))
@@ -171,7 +171,7 @@ def test_an_old_store_reads_the_articles_until_rebuilt(tmp_path: Path) -> None:
     assert ok.returncode == 0 and "in step" in ok.stdout
     store = OxigraphStore(path, read_only=True)
     assert page_index.has_index(store) and page_index.check(store) == []
-    assert page_index.first_page(store, "articles", meta.text, {}, 4) is not None
+    assert page_reads.first_page(store, "articles", meta.text, {}, 4) is not None
     assert query.run(store, "articles", {}, limit=4).rows == whole.rows  # type: ignore[union-attr]
     store.close()
 
@@ -189,7 +189,7 @@ def test_the_index_is_neither_exported_nor_counted() -> None:
     store, bare = OxigraphStore(None), OxigraphStore(None)
     for s in (store, bare):
         s.write_article(article_write(_extraction(1, seed=6)))
-    bare.oxigraph.remove_graph(page_index._ox(INDEX_GRAPH))
+    bare.oxigraph.remove_graph(page_index.ox_term(INDEX_GRAPH))
     index_size = len(page_index.current(store))
     assert index_size > 20 and not page_index.current(bare)
     for fmt in ("nquads", "nt"):  # lines without the ontology's blank nodes (fresh per store)

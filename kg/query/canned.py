@@ -141,9 +141,9 @@ def run(
         text, bindings = _rolled_up(store, meta, text, bindings, roll_up)
     elif meta is not None and meta.path.parent == resources.queries_dir():
         # the first page of a canned list from the page index, where the store has one
-        from kg.store import page_index
+        from kg.store import page_reads
 
-        fast = page_index.first_page(store, meta.name, text, bindings, limit, offset)
+        fast = page_reads.first_page(store, meta.name, text, bindings, limit, offset)
         text, bindings = fast or (text, bindings)
     paged = with_page(text, limit, offset)
     try:

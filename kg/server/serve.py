@@ -48,7 +48,7 @@ from kg.server.protocol import (
 )
 from kg.server.querypool import Answer, Job, QueryPool
 from kg.sparql import with_page, with_values
-from kg.store import OxigraphStore, embedded, open_store, page_index
+from kg.store import OxigraphStore, embedded, open_store, page_index, page_reads
 from kg.store.lock import SERVE_FILE
 from kg.terms import PREFIXES
 
@@ -225,7 +225,7 @@ class Handler(BaseHTTPRequestHandler):
         bindings = query_module.bind_params(self.server.store, meta, values)
         limit, offset = count_param(params, "limit"), count_param(params, "offset") or 0
         # the first page of a canned list from the page index, where the store has one
-        fast = page_index.first_page(self.server.store, name, meta.text, bindings, limit, offset)
+        fast = page_reads.first_page(self.server.store, name, meta.text, bindings, limit, offset)
         text, bindings = fast or (meta.text, bindings)
         text = with_page(with_values(text, bindings), limit, offset)
         return self._run(text, {"format": params.get("format", [])})

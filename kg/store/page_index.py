@@ -42,7 +42,6 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from kg.sparql import with_value_rows
 from kg.store.base import SelectResult, from_ox, nt, to_ox
 from kg.terms import (
     CLAIM_CLASS,
@@ -63,10 +62,12 @@ __all__ = [
     "FORMAT",
     "READ_PREDICATES",
     "check",
-    "first_page",
     "has_index",
     "index_triples",
     "invalidate_update",
+    "list_iri",
+    "ox_term",
+    "pair_key",
     "rebuild",
     "removal_update",
 ]
@@ -111,7 +112,7 @@ def list_iri(name: str, *parts: Identifier | str) -> URIRef:
 
 
 @lru_cache(maxsize=65536)
-def _pair(a: Identifier, b: Identifier) -> URIRef:
+def pair_key(a: Identifier, b: Identifier) -> URIRef:
     x, y = sorted((_h(a), _h(b)))
     return ID[f"index/tariffs/{x}/{y}"]
 
@@ -267,7 +268,7 @@ def _measures(g: _Graph, published: Node | None) -> list[Triple]:
         key = _text_key(g.first(fact, KG.date) or published)
         sides = sorted({*imposers, *targets}, key=str)
         lists = [list_iri("tariffs", a) for a in sides]  # type: ignore[arg-type]
-        lists += [_pair(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
+        lists += [pair_key(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
         out += _dated(list_iri("tariffs"), key, fact)
         out += [t for lst in lists for t in _dated(lst, key, fact, _SHORT)]
     return out
@@ -280,7 +281,9 @@ def has_index(store: Store) -> bool:
     """Whether ``store`` is an embedded store with a complete page index."""
     if not _embedded(store):
         return False
-    marker = ox.Quad(_ox(INDEX_GRAPH), _ox(KG.indexFormat), ox.Literal(FORMAT), _ox(INDEX_GRAPH))
+    marker = ox.Quad(
+        ox_term(INDEX_GRAPH), ox_term(KG.indexFormat), ox.Literal(FORMAT), ox_term(INDEX_GRAPH)
+    )
     return marker in store.oxigraph
 
 
@@ -311,11 +314,11 @@ def read_graph(store: Store, graph: URIRef) -> list[Triple]:
         )
         assert isinstance(result, SelectResult)
         return [(s, p, o) for s, p, o in result.rows]  # type: ignore[misc]
-    g = _ox(graph)
+    g = ox_term(graph)
     return [
         (from_ox(q.subject), p, from_ox(q.object))  # type: ignore[misc]
         for p in READ_PREDICATES
-        for q in store.oxigraph.quads_for_pattern(None, _ox(p), None, g)
+        for q in store.oxigraph.quads_for_pattern(None, ox_term(p), None, g)
     ]
 
 
@@ -363,7 +366,7 @@ def _parent(bucket: URIRef) -> str | None:
 def article_graphs(store: Store, *, first: bool = False) -> list[URIRef]:
     """The article graphs (``first``: at most one, to see whether there is any)."""
     found = []
-    for q in store.oxigraph.quads_for_pattern(None, _ox(RDF.type), _ox(KG.Article), None):
+    for q in store.oxigraph.quads_for_pattern(None, ox_term(RDF.type), ox_term(KG.Article), None):
         if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == q.subject.value:
             found.append(URIRef(q.subject.value))
             if first:
@@ -383,7 +386,7 @@ def current(store: Store) -> set[str]:
     """The index graph as it is, as N-Triples lines."""
     return {
         f"{q.subject} {q.predicate} {q.object} ."
-        for q in store.oxigraph.quads_for_pattern(None, None, None, _ox(INDEX_GRAPH))
+        for q in store.oxigraph.quads_for_pattern(None, None, None, ox_term(INDEX_GRAPH))
     }
 
 
@@ -414,8 +417,8 @@ def rebuild(store: Store, batch: int = 200_000) -> int:
     whose queries read the articles, never a half index that looks whole.
     """
     store._check_writable()
-    db, g = store.oxigraph, _ox(INDEX_GRAPH)
-    db.remove(ox.Quad(g, _ox(KG.indexFormat), ox.Literal(FORMAT), g))
+    db, g = store.oxigraph, ox_term(INDEX_GRAPH)
+    db.remove(ox.Quad(g, ox_term(KG.indexFormat), ox.Literal(FORMAT), g))
     db.remove_graph(g)
     quads: list[ox.Quad] = []
     total = 0
@@ -431,205 +434,9 @@ def rebuild(store: Store, batch: int = 200_000) -> int:
             db.bulk_extend(quads)
             total, quads = total + len(quads), []
     db.bulk_extend(quads)
-    db.add(ox.Quad(g, _ox(KG.indexFormat), ox.Literal(FORMAT), g))  # complete: say so
+    db.add(ox.Quad(g, ox_term(KG.indexFormat), ox.Literal(FORMAT), g))  # complete: say so
     return total + len(quads) + 1
 
 
-def _ox(iri: URIRef) -> ox.NamedNode:
+def ox_term(iri: URIRef) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
-
-
-# --- first pages --------------------------------------------------------------------------
-
-
-# Oxigraph joins a VALUES block with a UNION or an OPTIONAL only after evaluating them
-# whole, so the queries that have them are written here for a page of known items:
-# the same patterns and the same rows (tests/test_page_index.py compares them), each
-# UNION branch and OPTIONAL a sub-SELECT, which gets the items' VALUES of its own, and
-# an article's own properties read outside its GRAPH (kg writes them nowhere else).
-ARTICLES_PAGE = """
-SELECT ?id ?published ?title ?source
-       (COUNT(?c) AS ?claims) (COUNT(?p) AS ?policies) (COUNT(DISTINCT ?e) AS ?events)
-WHERE {
-  {
-    SELECT ?article ?published
-    WHERE { GRAPH ?article { ?article a kg:Article } OPTIONAL { ?article dcterms:issued ?published } }
-    ORDER BY DESC(?published) ?article
-    # page
-  }
-  GRAPH ?article { ?article dcterms:identifier ?id }
-  OPTIONAL { ?article dcterms:title ?title }
-  OPTIONAL { ?article dcterms:publisher ?source }
-  OPTIONAL {
-    SELECT ?article ?c ?p ?e
-    WHERE { GRAPH ?article { { ?c kg:speaker ?s } UNION { ?p kg:status ?st } UNION { ?e kg:participant ?pa } } }
-  }
-}
-GROUP BY ?article ?id ?published ?title ?source
-ORDER BY DESC(?published) ?article
-"""
-
-CLAIMS_ABOUT_PAGE = """SELECT DISTINCT ?speakerLabel ?type ?targetLabel ?policyType ?topicLabel ?content ?sentence ?articleId ?claim
-WHERE {
-  {
-    SELECT DISTINCT ?claim ?type ?article ?ev ?policyType ?about ?topicLabel ?published
-    WHERE {
-      {
-        SELECT ?claim ?type ?article ?ev ?policyType ?about ?topicLabel
-        WHERE {
-        GRAPH ?article { ?claim kg:evidence ?ev ; a ?class . ?measure kg:evidence ?ev ; a ?measureClass }
-        ?measureClass kg:policyType ?policyType .
-        ?class kg:claimType ?type .
-        OPTIONAL { ?claim kg:about ?about . ?about skos:prefLabel ?topicLabel }
-        }
-      } UNION {
-        SELECT ?claim ?type ?article ?ev ?about ?topicLabel
-        WHERE {
-        GRAPH ?article { ?claim a ?class ; kg:evidence ?ev }
-        ?claim kg:about ?about . ?about skos:prefLabel ?topicLabel .
-        ?class kg:claimType ?type .
-        FILTER NOT EXISTS { GRAPH ?article { ?other kg:evidence ?ev ; a ?otherClass } ?otherClass kg:policyType ?otherType }
-        }
-      }
-      FILTER (!BOUND(?policy) || ?policyType = ?policy)
-      FILTER (!BOUND(?topic) || ?about = ?topic)
-      OPTIONAL { ?article dcterms:issued ?published }
-    }
-    ORDER BY DESC(?published) ?claim ?policyType ?topicLabel
-    # page
-  }
-  GRAPH ?article {
-    ?claim kg:speaker ?speaker ; kg:content ?content .
-    ?ev kg:sentence ?sentence .
-    ?article dcterms:identifier ?articleId .
-  }
-  ?speaker skos:prefLabel ?speakerLabel .
-  OPTIONAL { ?claim kg:target ?target . ?target skos:prefLabel ?targetLabel }
-}
-ORDER BY DESC(?published) ?claim ?policyType ?topicLabel
-"""
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """How a canned list reads the index: the variable its items bind, the order of its
-    dates, whether they are compared as values (one more bucket read), the parameters
-    the items already satisfy (left unbound, so the engine starts from the items), and
-    the text for a page of known items where the canned one does not suit."""
-
-    variable: str
-    descending: bool
-    by_value: bool
-    implied: frozenset[str]
-    text: str | None = None
-
-
-_PLANS = {
-    "accusations": _Plan("claim", True, False, frozenset({"actor"})),
-    "articles": _Plan("article", True, True, frozenset(), ARTICLES_PAGE),
-    "claims-about": _Plan("claim", True, True, frozenset(), CLAIMS_ABOUT_PAGE),
-    "tariff-history": _Plan("policy", False, False, frozenset({"a", "b"})),
-}
-
-# actor-profile from the index: the same rows as kg/queries/actor-profile.rq, its
-# counts taken from the actor's profile buckets (each branch a sub-SELECT, as above).
-PROFILE = """
-SELECT ?label ?role ?kind (COUNT(DISTINCT ?item) AS ?count)
-WHERE {
-  ?actor skos:prefLabel ?label .
-  {
-    SELECT ?role ?kind ?item
-    WHERE { GRAPH ?index { ?list kg:indexBucket ?bucket . ?bucket kg:indexRole ?role ;
-                           kg:indexKind ?kind ; kg:indexMember ?item } }
-  } UNION {
-    SELECT ?role ?kind ?item
-    WHERE { ?actor a ?class . ?class rdfs:label ?classLabel . BIND ("type" AS ?role) BIND (STR(?classLabel) AS ?kind) BIND (?actor AS ?item) }
-  } UNION {
-    SELECT ?role ?kind ?item
-    WHERE { ?actor owl:sameAs ?item . BIND ("wikidata" AS ?role) BIND (STR(?item) AS ?kind) }
-  }
-}
-GROUP BY ?label ?role ?kind
-ORDER BY ?role DESC(?count) ?kind
-"""
-
-
-def first_page(
-    store: Store,
-    name: str,
-    text: str,
-    bindings: Mapping[str, Identifier],
-    limit: int | None,
-    offset: int = 0,
-) -> tuple[str, dict[str, Identifier]] | None:
-    """The text and bindings that give one page of canned query ``name`` (its ``text``,
-    ``bindings`` bound) from the index, before :func:`kg.sparql.with_page`; None where
-    the index cannot help (no index, no page, a parameter it does not list) and the
-    query reads the articles as it is."""
-    if limit is None or not has_index(store):
-        return None
-    if name == "actor-profile":
-        if set(bindings) != {"actor"}:
-            return None
-        return PROFILE, {**bindings, "index": INDEX_GRAPH,
-                         "list": list_iri("profile", bindings["actor"])}  # fmt: skip
-    plan = _PLANS.get(name)
-    lst = _list_for(name, bindings)
-    if plan is None or lst is None:
-        return None
-    items = _items(store, lst, limit + offset, plan)  # type: ignore[arg-type]
-    kept = {k: v for k, v in bindings.items() if k not in plan.implied}
-    return with_value_rows(plan.text or text, plan.variable, items), kept
-
-
-def _list_for(name: str, b: Mapping[str, Identifier]) -> URIRef | None:
-    """The list that holds exactly the items query ``name`` selects with bindings ``b``."""
-    keys = set(b)
-    if name == "accusations" and keys <= {"actor"}:
-        return list_iri("accusations", *([b["actor"]] if b else []))
-    if name == "articles" and not keys:
-        return list_iri("articles")
-    if name == "claims-about" and keys <= {"policy", "topic"}:
-        parts: list[Identifier | str] = []
-        if "policy" in b:
-            parts += ["policy", quote(str(b["policy"]))]
-        if "topic" in b:
-            parts += ["topic", b["topic"]]
-        return list_iri("claims-about", *parts)
-    if name == "tariff-history" and keys <= {"a", "b"}:
-        sides = sorted({b[k] for k in keys}, key=str)
-        if len(sides) == 2:
-            return _pair(*sides)
-        return list_iri("tariffs", *sides)
-    return None
-
-
-def _items(store: Store, lst: URIRef, need: int, plan: _Plan) -> list[URIRef]:
-    """Items of the newest (or oldest) buckets of list ``lst`` until there are ``need``,
-    that whole bucket included, and the bucket after it where dates compare as values."""
-    items: list[URIRef] = []
-    extra = 1 if plan.by_value else 0
-    stack = [_ox(lst)]  # buckets still to read, the next on top
-    while stack:
-        node = stack.pop()
-        below = _children(store.oxigraph, node, _OX_BUCKET, plan.descending)
-        if below:
-            stack += reversed(below)
-            continue
-        if len(items) >= need:
-            if not extra:
-                break
-            extra -= 1
-        items += [URIRef(n.value) for n in _children(store.oxigraph, node, _OX_MEMBER, False)]
-    return items
-
-
-def _children(
-    db: ox.Store, node: ox.NamedNode, predicate: ox.NamedNode, descending: bool
-) -> list[ox.NamedNode]:
-    """What ``node`` holds in the index, in key order."""
-    found = db.quads_for_pattern(node, predicate, None, _OX_INDEX)
-    return sorted((q.object for q in found), key=lambda n: n.value, reverse=descending)  # type: ignore[misc]
-
-
-_OX_BUCKET, _OX_MEMBER, _OX_INDEX = _ox(KG.indexBucket), _ox(KG.indexMember), _ox(INDEX_GRAPH)
