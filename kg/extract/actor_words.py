@@ -1,4 +1,6 @@
-"""The words that tell actors apart in a mention: role nouns, titles and the offices they name, bodies, collectives, places, and small tests on names."""
+"""The words that tell actors apart in a mention: role nouns, titles and the offices
+they name, bodies, collectives, places, and small tests on names.
+"""
 
 from __future__ import annotations
 

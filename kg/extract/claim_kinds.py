@@ -1,4 +1,6 @@
-"""What kind of claim a cue makes and what it claims: the type its verb gives (a label, a phrasal cue, a vow), a statement refined by its clause, and the content."""
+"""What kind of claim a cue makes and what it claims: the type its verb gives (a label,
+a phrasal cue, a vow), a statement refined by its clause, and the content.
+"""
 
 from __future__ import annotations
 

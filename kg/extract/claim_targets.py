@@ -1,4 +1,6 @@
-"""Whom a claim is aimed at: its grammatical target, the doer of the act it is about, the state a threat is aimed at, and the stance its words carry."""
+"""Whom a claim is aimed at: its grammatical target, the doer of the act it is about,
+the state a threat is aimed at, and the stance its words carry.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""One claim per speech act: a statement that only frames a more specific claim of the same speaker goes, an elaborating participle lends its target, duplicates of one cue go."""
+"""One claim per speech act: a statement that only frames a more specific claim of the
+same speaker goes, an elaborating participle lends its target, duplicates of one cue
+go.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Who takes a measure and on whom: the clause's actor (never the critic who speaks of it), a leader's or ministry's government, the target and goods from 'on goods from India'."""
+"""Who takes a measure and on whom: the clause's actor (never the critic who speaks of
+it), a leader's or ministry's government, the target and goods from 'on goods from
+India'.
+"""
 
 from __future__ import annotations
 

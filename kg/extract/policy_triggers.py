@@ -1,4 +1,6 @@
-"""The words that name a measure in a sentence (a tariff, curbs on exports, a visa ban, a deal) and which type of policy each one is."""
+"""The words that name a measure in a sentence (a tariff, curbs on exports, a visa ban,
+a deal) and which type of policy each one is.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Quotations that run over several sentences: the sentences after the one that names the speaker, and those before one that names them where the quote closes, are still the speaker's words."""
+"""Quotations that run over several sentences: the sentences after the one that names
+the speaker, and those before one that names them where the quote closes, are still
+the speaker's words.
+"""
 
 from __future__ import annotations
 

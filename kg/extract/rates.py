@@ -1,4 +1,7 @@
-"""Tariff rates in every notation ('25%', '25 per cent', '25pc', 'to zero') and which measure each belongs to: a change 'from X to Y', an additional rate and the total it brings."""
+"""Tariff rates in every notation ('25%', '25 per cent', '25pc', 'to zero') and which
+measure each belongs to: a change 'from X to Y', an additional rate and the total it
+brings.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Who speaks: the subject of a saying verb, the author of a statement it names, the body that spoke before 'it added'; news outlets, commentators and unknown outlets are no speakers."""
+"""Who speaks: the subject of a saying verb, the author of a statement it names, the
+body that spoke before 'it added'; news outlets, commentators and unknown outlets are
+no speakers.
+"""
 
 from __future__ import annotations
 
