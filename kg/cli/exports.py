@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,11 +17,9 @@ from kg.cli.app import (
     output_path,
     reports_errors,
 )
+from kg.cli.options import StdoutFileOption
 from kg.query import export as export_module
 from kg.store import open_store
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["export_app", "export_claims", "export_policies", "export_rdf"]
 
@@ -36,9 +34,7 @@ def export_rdf(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="turtle, nt, nquads, trig, jsonld or xml.")
     ] = "turtle",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
+    output: StdoutFileOption = None,
     store: StoreOption = None,
 ) -> None:
     """The whole graph; nquads and trig keep one named graph per article."""
@@ -69,13 +65,14 @@ def _export_records(kind: str, fmt: str, output: Path | None, store: str | None)
             err_console.print(f"wrote {count} {kind} to {output}", highlight=False)
 
 
+RecordFormat = Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")]
+
+
 @export_app.command("claims")
 @reports_errors
 def export_claims(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
+    fmt: RecordFormat = "jsonl",
+    output: StdoutFileOption = None,
     store: StoreOption = None,
 ) -> None:
     """Every claim: type, speaker, target, content, evidence sentence and offsets, article."""
@@ -85,10 +82,8 @@ def export_claims(
 @export_app.command("policies")
 @reports_errors
 def export_policies(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
-    ] = None,
+    fmt: RecordFormat = "jsonl",
+    output: StdoutFileOption = None,
     store: StoreOption = None,
 ) -> None:
     """Every measure: type, imposer, target, goods, rates, status, date, sentence, article."""

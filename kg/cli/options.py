@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -70,6 +71,9 @@ ConfidenceOption = Annotated[
     typer.Option("--min-confidence", min=0.0, max=1.0, help="Only facts at least this confident."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+StdoutFileOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+]
 TopOption = Annotated[
     int, typer.Option("--top", "-n", min=0, help="At most this many rows (0: all).")
 ]

@@ -27,6 +27,7 @@ from kg.cli.options import (
     NO_SELECTION,
     ActorArgument,
     Selection,
+    StdoutFileOption,
     filter_options,
     opened,
 )
@@ -239,14 +240,13 @@ PerClaimOption = Annotated[
         "--per-claim", help="One edge per claim with its evidence (default: one per pair, counts)."
     ),
 ]
-GraphOutput = Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")]
 
 
 @export_app.command("graphml")
 @reports_errors
 @filter_options()
 def export_graphml(
-    output: GraphOutput = None,
+    output: StdoutFileOption = None,
     per_claim: PerClaimOption = False,
     selection: Selection = NO_SELECTION,
     store: StoreOption = None,
@@ -259,7 +259,7 @@ def export_graphml(
 @reports_errors
 @filter_options()
 def export_gexf(
-    output: GraphOutput = None,
+    output: StdoutFileOption = None,
     per_claim: PerClaimOption = False,
     selection: Selection = NO_SELECTION,
     store: StoreOption = None,

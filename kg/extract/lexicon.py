@@ -168,7 +168,6 @@ NEGATIVE_PHRASES = (
     "double standard",
     "cold war mentality",
     "stab in the back",
-    "go against international law",
 )
 # Nouns for acts, whose doer a claim about them is aimed at ("condemned the decision").
 # With the verb each comes from, to find the doer in an earlier sentence.
