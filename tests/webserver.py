@@ -24,7 +24,7 @@ import http.server
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,16 +120,29 @@ class WebServer:
             )
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
-        try:
-            self._respond(handler)
-        finally:
-            with self._lock:
-                self.in_flight -= 1
+        answered = threading.Event()
 
-    def _respond(self, handler: http.server.BaseHTTPRequestHandler) -> None:
+        def answering_done() -> None:
+            # Counted up to the first byte of the answer: once the client can read
+            # the response it may fairly send its next request while this thread
+            # is still returning, which is not two requests in flight.
+            if not answered.is_set():
+                answered.set()
+                with self._lock:
+                    self.in_flight -= 1
+
+        try:
+            self._respond(handler, answering_done)
+        finally:
+            answering_done()
+
+    def _respond(
+        self, handler: http.server.BaseHTTPRequestHandler, answering_done: Callable[[], None]
+    ) -> None:
         answer = self._answer(handler.path)
         if answer.delay:
             time.sleep(answer.delay)
+        answering_done()
         status, body = answer.status, answer.body
         if status == 200 and _not_modified(handler, answer):
             status, body = 304, b""
