@@ -25,7 +25,7 @@ from kg.extract.actor_words import (
 )
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gender import pronoun_gender
-from kg.extract.lexicon import ACT_NOUNS
+from kg.extract.lexicon import ACT_NOUNS, CLAIM_CUES, LABEL_VERBS, VIOLENT_DEED_WORDS
 from kg.model import Actor, Role, Technology
 
 
@@ -69,10 +69,13 @@ class ActorResolver(MentionIndex):
         verb_lemma = ACT_NOUNS.get(lemma)
         if verb_lemma is None:
             return None  # "the pipeline" is no act: nobody did it
+        same = {lemma, verb_lemma}
+        if lemma in VIOLENT_DEED_WORDS:  # "the killing ... the strike ... the attack"
+            same |= VIOLENT_DEED_WORDS
         doc = noun.doc
         for t in reversed(doc[max(0, noun.i - reach) : noun.i]):
             t_lemma = t.lemma_.lower()
-            if t_lemma not in (lemma, verb_lemma):
+            if t_lemma not in same:
                 continue
             if t.pos_ == "VERB":  # "X proposed ... the proposal was welcomed"
                 subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
@@ -115,6 +118,8 @@ class ActorResolver(MentionIndex):
     def _doer_by_verb(self, noun: Token) -> Actor | None:
         """The subject of "X launched the operation" / agent of "was imposed by X"."""
         verb = noun.head
+        if verb.lemma_.lower() in CLAIM_CUES or verb.lemma_.lower() in LABEL_VERBS:
+            return None  # "condemned the attack", "called the deal illegal": said, not done
         if noun.dep_ == "dobj":
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             return self.resolve(subject)[0] if subject is not None else None

@@ -132,7 +132,9 @@ def content_of(
 ) -> str:
     """What is claimed: the quote, the "of/for/that" phrase, the clause, or the object."""
     for prep in ("of", "for", "over", "about", "as", "against", "at"):
-        objs = prep_objects(verb, prep)
+        # after the verb or a relative ("for which X asked"): "At a press conference,
+        # X said ..." sets the scene
+        objs = [o for o in prep_objects(verb, prep) if o.i > verb.i or o.tag_ in ("WDT", "WP")]
         if objs:
             return text_of(subtree(objs[0]))
     label = label_of(verb)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract.spans import tokens_of
-from kg.model import Actor
+from kg.model import Actor, Claim
 
 __all__ = ["STATEMENT_NOUNS", "Discourse", "deed_doers", "statement_issuer"]
 
@@ -40,6 +40,8 @@ class Discourse:
     body_at: int = -10
     quote_open: bool = False  # a quotation runs on past the last sentence read
     quoting: Actor | None = None  # whose it is, where known
+    quote_claim: Claim | None = None  # the plain statement its first sentence made
+    quote_kind: str = "state"  # the stance its later sentences gave that statement
     unattributed: list[Span] = field(default_factory=list)  # its sentences, speaker unknown
 
     def next_sentence(self, sent: Span) -> None:
@@ -91,7 +93,10 @@ def deed_doers(sent: Span) -> list[Token]:
         opens = t.lemma_.lower() in _OPENING_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _OPERATIONS for c in t.children
         )  # "Turkey began a military offensive"
-        if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over or opens):
+        punishes = any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _PUNITIVE_ACTS for c in t.children
+        )  # "Iran issued arrest warrants", "filed charges"
+        if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over or opens or punishes):
             found += [c for c in t.children if c.dep_ == "nsubj"]
             for c in t.children:
                 if c.dep_ == "agent":
@@ -103,6 +108,12 @@ _OPENING_VERBS = frozenset("begin start launch conduct carry mount stage order".
 _OPERATIONS = frozenset(
     """offensive operation attack attacks strike strikes incursion invasion campaign
     raid raids bombardment exercise exercises drill drills""".split()
+)
+
+
+_PUNITIVE_ACTS = frozenset(
+    """warrant warrants indictment indictments charge charges ultimatum ultimatums embargo
+    blockade""".split()
 )
 
 

@@ -199,6 +199,11 @@ ACT_NOUNS: dict[str, str] = {
     "control": "impose",
     "attack": "attack",
     "strike": "strike",
+    "airstrike": "strike",
+    "bombing": "bomb",
+    "raid": "raid",
+    "shelling": "shell",
+    "murder": "murder",
     "operation": "launch",
     "offensive": "launch",
     "invasion": "invade",
@@ -292,6 +297,12 @@ WRONGDOING_NOUNS = frozenset(
 # ("Khashoggi's killing"), so only the doer of the verb is accused.
 VIOLENT_ACTS = frozenset(
     "killing murder assassination attack attacks bombing massacre strike strikes".split()
+)
+# One violent deed goes by many words: "the US killing of X in an airstrike ... the
+# strike ... the attack" all name it, as nouns or verbs.
+VIOLENT_DEED_WORDS = frozenset(
+    """attack strike airstrike killing kill murder assassination assassinate bombing bomb
+    raid shelling shell""".split()
 )
 PERPETRATE_VERBS = frozenset("order commit carry perpetrate plan orchestrate mastermind".split())
 # What a deed can go against: "goes against international law", "runs counter to the

@@ -50,10 +50,13 @@ def claims_of_quotation(
             more += _quoted_on(earlier, True, speaker, resolver, published, discourse)
         discourse.unattributed = []
     if not open_now:
-        discourse.quoting, discourse.unattributed = None, []
+        discourse.quoting, discourse.unattributed, discourse.quote_claim = None, [], None
     elif not was_open:  # it opens here: whoever this sentence quotes, if anyone
         discourse.quoting = speaker
         discourse.unattributed = [] if speaker is not None else [sent]
+        plain = [c for c in found if c.type == "state" and c.speaker == speaker]
+        discourse.quote_claim = plain[0] if len(found) == 1 and plain else None
+        discourse.quote_kind = "state"
     elif discourse.quoting is None and not found:
         discourse.unattributed.append(sent)
     discourse.quote_open = open_now
@@ -101,6 +104,17 @@ def _quoted_on(
         target = actor_named_in(kind, words, own, resolver)
     if target is None and kind in ("accuse", "criticize", "reject"):
         target = reacted_to(speaker, resolver, discourse)
+    opening = discourse.quote_claim
+    if opening is not None and opening.speaker == speaker:
+        # One quote under one "said" is one speech act: a plain first sentence takes
+        # the stance the quote goes on to carry ("This is political. It is a stunt."),
+        # a dismissal giving way to the criticism that follows it.
+        if discourse.quote_kind in ("state", "deny") and _stronger(kind, discourse.quote_kind):
+            opening.type, opening.target = kind, target if target != speaker else None
+            if discourse.quote_kind == "state":
+                opening.confidence = round(opening.confidence * 0.9, 2)
+            discourse.quote_kind = kind
+        return []
     if target is None:
         return []
     return [
@@ -115,6 +129,10 @@ def _quoted_on(
             cue="(quote)",
         )
     ]
+
+
+def _stronger(kind: str, than: str) -> bool:
+    return than == "state" or kind in ("accuse", "criticize")
 
 
 _QUOTE_MARKS = frozenset({'"', "“", "”"})

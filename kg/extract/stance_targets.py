@@ -102,8 +102,8 @@ def direct_object(verb: Token) -> Token | None:
 
 
 def prep_object(verb: Token, *preps: str) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+    for c in verb.children:  # "agent": the "by" of a passive ("disappointed by X's move")
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
