@@ -620,3 +620,21 @@ def test_a_scene_before_the_verb_is_not_the_content(news: Extractor) -> None:
     text = 'At a news conference in Ankara, Turkey\'s foreign minister said, "Talks will go on."'
     contents = [c.content for c in run(news, text).claims]
     assert contents and all("news conference" not in c for c in contents)
+
+
+def test_she_is_the_woman_just_named_not_an_older_subject(news: Extractor) -> None:
+    text = (
+        "Kofi Mensah, a cyclist, was hurt in the crash. Officers later spoke with Laura "
+        "Whitfield, the driver. She told officers she would not leave the country."
+    )
+    speakers = {s for _, s, _ in claims(news, text)}
+    assert speakers == {"Laura Whitfield"}
+
+
+def test_he_is_the_titled_subject_of_the_last_sentence(news: Extractor) -> None:
+    text = (
+        "Kofi Mensah, a cyclist, was hurt in the crash. The county's chief constable, Tomas "
+        "Reddick, wrote to the embassy. Both he and the mayor urged the driver to return."
+    )
+    speakers = {s for k, s, _ in claims(news, text) if k == "demand"}
+    assert "Tomas Reddick" in speakers and "Kofi Mensah" not in speakers

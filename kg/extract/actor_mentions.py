@@ -67,7 +67,11 @@ class MentionIndex:
             heads = [sent.root, *sent.root.conjuncts]
             for token in sent:
                 if token.dep_ in ("nsubj", "nsubjpass") and token.head in heads:
-                    actor = self._by_token.get(token.i)
+                    actor = self._by_token.get(token.i) or next(
+                        (self._by_token[c.i] for c in token.children
+                         if c.dep_ == "appos" and c.i in self._by_token),
+                        None,
+                    )  # "the chief constable, Nick Adderley, wrote": Adderley  # fmt: skip
                     if actor is not None and actor.type == "Person":
                         found.append((token.i, actor))
         return found

@@ -244,12 +244,20 @@ def names_a_place(ent: Span) -> bool:
 def last_before(
     mentions: list[tuple[int, Actor]], index: int, fits: Callable[[Actor], bool]
 ) -> Actor | None:
+    found = last_mention(mentions, index, fits)
+    return found[1] if found else None
+
+
+def last_mention(
+    mentions: list[tuple[int, Actor]], index: int, fits: Callable[[Actor], bool]
+) -> tuple[int, Actor] | None:
+    """The last of ``mentions`` (in text order) before ``index`` that ``fits``."""
     best = None
     for start, actor in mentions:
         if start >= index:
             break
         if fits(actor):
-            best = actor
+            best = (start, actor)
     return best
 
 

@@ -22,6 +22,7 @@ from kg.extract.actor_words import (
     STATE_BODIES,
     conjuncts,
     last_before,
+    last_mention,
 )
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gender import pronoun_gender
@@ -295,6 +296,18 @@ class ActorResolver(MentionIndex):
             known = self._gender.get(actor.key)
             return gender is None or known is None or known == gender
 
+        def known_fit(actor: Actor) -> bool:
+            return self._gender.get(actor.key) == gender
+
+        # "she" after "Police spoke with Anne Sacoolas" is Anne, not the man of unknown
+        # gender who was the subject two sentences back
+        if gender is not None:
+            topic = last_mention(self._topics, index, fits)
+            named = last_mention(self._people, index, known_fit)
+            if named is not None and (
+                topic is None or (named[0] > topic[0] and not known_fit(topic[1]))
+            ):
+                return named[1]
         return last_before(self._topics, index, fits) or last_before(self._people, index, fits)
 
     def actors_in(self, tokens: list[Token] | Span) -> list[Actor]:
