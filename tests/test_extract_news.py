@@ -638,3 +638,19 @@ def test_he_is_the_titled_subject_of_the_last_sentence(news: Extractor) -> None:
     )
     speakers = {s for k, s, _ in claims(news, text) if k == "demand"}
     assert "Tomas Reddick" in speakers and "Kofi Mensah" not in speakers
+
+
+def test_a_stance_reported_by_someone_else_is_their_statement(news: Extractor) -> None:
+    text = "The Dutch minister noted that the European Parliament rejected the new budget rules."
+    found = claims(news, text)
+    assert len(found) == 1, found
+    ((kind, _, target),) = found
+    assert (kind, target) == ("state", "European Parliament")
+
+
+def test_a_threat_to_attack_is_one_threat(news: Extractor) -> None:
+    text = (
+        "Iran stated it would attack any vessel entering its waters and would respond within hours."
+    )
+    found = claims(news, text)
+    assert {k for k, _, _ in found} == {"threaten"}, found

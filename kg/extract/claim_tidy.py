@@ -10,16 +10,23 @@ from spacy.tokens import Token
 from kg.model import Claim
 
 
-def _reported_by_own_side(verb: Token, claim: Claim, found: list[tuple[Token, Claim]]) -> bool:
-    """A stance inside someone's reported clause, by that someone's own side, is part of
-    their claim: it takes its type and target, and is not a claim of its own."""
+def _reported_inside(verb: Token, claim: Claim, found: list[tuple[Token, Claim]]) -> bool:
+    """A stance inside someone's reported clause is part of their claim, not a claim of
+    its own. By the reporter's own side it lends the reporter's plain statement its type
+    and target ("said it would retaliate"); by another actor it makes that actor the
+    statement's target ("noted that the parliament had rejected the deal")."""
     for outer_verb, outer in found:
-        if outer is claim or not _reports(outer_verb, verb) or outer.type != "state":
+        if outer is claim or not _reports(outer_verb, verb):
             continue
         sides = {outer.speaker.key, outer.speaker.part_of, outer.speaker.leader_of}
-        if claim.speaker.key in sides or claim.speaker.part_of in sides - {None}:
+        own = claim.speaker.key in sides or claim.speaker.part_of in sides - {None}
+        if own and outer.type == "state":
             outer.type, outer.target = claim.type, claim.target
-            return True
+        elif own and verb.dep_ == "conj" and claim.type != outer.type:
+            continue  # "said it opposed the move and urged the EU to ...": a second act
+        elif not own and outer.type == "state" and outer.target is None:
+            outer.target = claim.speaker
+        return True
     return False
 
 
@@ -60,7 +67,7 @@ def tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
         reported = [c for v, c in found if c in inner and _reports(verb, v)]
         if claim.type == "state" and any(c.type != "state" for c in reported):
             continue
-        if _reported_by_own_side(verb, claim, found):
+        if _reported_inside(verb, claim, found):
             continue  # "Greer said Washington would keep pressing Brussels": Greer's claim
         if verb.dep_ in ("advcl", "xcomp") and any(
             c.type == claim.type or claim.type == "state" for c in outer
