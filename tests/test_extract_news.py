@@ -654,3 +654,24 @@ def test_a_threat_to_attack_is_one_threat(news: Extractor) -> None:
     )
     found = claims(news, text)
     assert {k for k, _, _ in found} == {"threaten"}, found
+
+
+def test_former_officials_speak_for_no_one(news: Extractor) -> None:
+    text = (
+        "Former Canadian trade minister Ed Fast said the tariffs were a disaster. "
+        "Jane Ruiz, who was the chief negotiator until March, called the deal a mistake. "
+        "Canada's trade minister said the tariffs were unjustified."
+    )
+    speakers = {s for _, s, _ in claims(news, text)}
+    assert speakers
+    assert "Ed Fast" not in speakers and "Jane Ruiz" not in speakers
+
+
+def test_a_blank_line_ends_the_sentence_and_the_quote(news: Extractor) -> None:
+    text = (
+        'Senator Ana Ortiz wrote, "We stand with our partners. Abandoning them is a '
+        'grave mistake."\n\nLuis Vega, the trade minister of Mexico, also criticized the '
+        "decision on Monday."
+    )
+    found = run(news, text).claims
+    assert not any("Abandoning" in c.content and c.speaker.name == "Luis Vega" for c in found)

@@ -45,6 +45,7 @@ from kg.extract.spans import (
 )
 from kg.extract.speakers import (
     COMMENTATORS,
+    former_official,
     is_media,
     speaker_of,
     statement_above,
@@ -218,7 +219,7 @@ def _claim_at(
         speaker_tok = statement_issuer(statement) or statement
     if speaker_tok is None:
         return None
-    if speaker_tok.lemma_.lower() in COMMENTATORS:
+    if speaker_tok.lemma_.lower() in COMMENTATORS or former_official(speaker_tok):
         return None  # "analysts said", "an expert and former official, X, said"
     speaker, sure = speaker_of(speaker_tok, resolver, discourse)
     if (

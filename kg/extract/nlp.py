@@ -11,6 +11,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg import config
 from kg.errors import KgError
@@ -64,7 +65,21 @@ def load_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
             )
             ruler.add_patterns(patterns)  # type: ignore[attr-defined]
             previous = name
+    nlp.add_pipe(PARAGRAPHS, first=True)
     return nlp
+
+
+PARAGRAPHS = "kg_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def _paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser otherwise runs the close of a quote on
+    into the next paragraph's first sentence, and its speaker with it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def _patterns(nlp: Language, gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:

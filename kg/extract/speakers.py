@@ -117,3 +117,16 @@ _INSTITUTION_WORDS = frozenset(
     military forces government parliament university center centre bureau service
     authority organization organisation hospital agency""".split()
 )
+
+
+def former_official(token: Token) -> bool:
+    """ "Former US ambassador X", "X, who was the envoy until December": someone out of
+    office speaks for no one, like an analyst."""
+    before = [t for t in token.subtree if t.i < token.i]
+    if any(t.lower_ in ("former", "ex") for t in before):
+        return True
+    for c in token.children:
+        if c.dep_ == "relcl" and c.lemma_ == "be" and c.tag_ == "VBD":
+            if any(g.lower_ == "until" for g in c.subtree):
+                return True
+    return False
