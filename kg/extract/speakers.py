@@ -125,8 +125,10 @@ def former_official(token: Token) -> bool:
     before = [t for t in token.subtree if t.i < token.i]
     if any(t.lower_ in ("former", "ex") for t in before):
         return True
-    for c in token.children:
-        if c.dep_ == "relcl" and c.lemma_ == "be" and c.tag_ == "VBD":
-            if any(g.lower_ == "until" for g in c.subtree):
-                return True
-    return False
+    return any(
+        c.dep_ == "relcl"
+        and c.lemma_ == "be"
+        and c.tag_ == "VBD"
+        and any(g.lower_ == "until" for g in c.subtree)
+        for c in token.children
+    )
