@@ -675,3 +675,11 @@ def test_a_blank_line_ends_the_sentence_and_the_quote(news: Extractor) -> None:
     )
     found = run(news, text).claims
     assert not any("Abandoning" in c.content and c.speaker.name == "Luis Vega" for c in found)
+
+
+def test_the_ministers_are_not_the_last_minister_named(news: Extractor) -> None:
+    text = (
+        "Spain's foreign minister, José Albares, joined the talks as an observer. "
+        "The foreign ministers said the pipeline deal was illegal."
+    )
+    assert "José Albares" not in {s for _, s, _ in claims(news, text)}

@@ -171,7 +171,8 @@ class ActorResolver(MentionIndex):
         demonym = self._demonym_actor(head) or self._people_of(head)
         if demonym:
             return demonym, 0.7
-        earlier = self._definite_body(head) or self._titled_before(head)
+        plural = head.tag_ in ("NNS", "NNPS")  # "the ministers said": not one of them
+        earlier = None if plural else self._definite_body(head) or self._titled_before(head)
         if earlier:
             return earlier, 0.7  # "the company said", "the spokesperson added"
         return None, 0.0
