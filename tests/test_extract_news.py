@@ -683,3 +683,17 @@ def test_the_ministers_are_not_the_last_minister_named(news: Extractor) -> None:
         "The foreign ministers said the pipeline deal was illegal."
     )
     assert "José Albares" not in {s for _, s, _ in claims(news, text)}
+
+
+def test_called_x_adjective_is_a_label_not_a_phone_call(news: Extractor) -> None:
+    text = "Japan's prime minister called Washington's response calm and decisive."
+    result = run(news, text)
+    assert ("praise", US) in {(c.type, c.target.name if c.target else None) for c in result.claims}
+    assert not any(e.subtype == "call" for e in result.events)
+
+
+def test_opposing_an_act_criticises_it_opposing_a_proposal_rejects_it(news: Extractor) -> None:
+    acts = claims(news, "Canada opposed the new steel tariffs.")
+    proposals = claims(news, "Canada opposed the proposal.")
+    assert {k for k, _, _ in acts} == {"criticize"}
+    assert {k for k, _, _ in proposals} == {"reject"}

@@ -15,6 +15,7 @@ from kg.extract.discourse import STATEMENT_NOUNS
 from kg.extract.spans import (
     child,
     inside_quote,
+    predicate_of,
     prep_objects,
     quote_in,
     subtree,
@@ -45,16 +46,19 @@ def claim_type(verb: Token) -> str | None:
         if g.dep_ == "mark" and g.lower_ == "for"
     }
     if lemma == "call":
-        label = child(verb, "oprd")
+        label = predicate_of(verb)
         if "on" in preps or ("for" in preps and label is None and not child(verb, "dobj")):
             return "demand"
-        label = child(verb, "oprd")
         if label is not None:  # "called the move a betrayal" / "called the talks a success"
             words = {t.lemma_.lower() for t in label.subtree}
             if words & lexicon.NEGATIVE:
                 return "criticize"
             return "praise" if words & lexicon.POSITIVE else "state"
         return None
+    if lemma == "oppose":
+        obj = child(verb, "dobj")
+        proposal = obj is None or obj.lemma_.lower() in lexicon.PROPOSAL_NOUNS
+        return "reject" if proposal else "criticize"
     particles = preps | {c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj")}
     for (phrasal, particle), kind in lexicon.PHRASAL_CUES.items():
         if lemma == phrasal and particle in particles:

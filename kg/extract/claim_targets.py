@@ -11,6 +11,7 @@ from kg.extract.actors import ActorResolver
 from kg.extract.discourse import Discourse
 from kg.extract.spans import (
     child,
+    predicate_of,
     prep_objects,
     quote_tokens,
     subtree,
@@ -21,7 +22,7 @@ from kg.model import Actor
 
 def label_of(verb: Token) -> Token | None:
     """What "called X a Y" / "described X as Y" labels X with: Y's head."""
-    label = child(verb, "oprd")
+    label = predicate_of(verb) if verb.lemma_.lower() == "call" else child(verb, "oprd")
     if label is None and verb.lemma_.lower() in lexicon.LABEL_VERBS:
         for c in verb.children:  # "as a threat", "as extremely hard to deal with"
             if c.dep_ == "prep" and c.lower_ == "as":
@@ -144,6 +145,12 @@ def doer_target(
     if noun is None:
         objs = prep_objects(verb, "against", "at", "of", "over", "on")
         noun = objs[0] if objs else None
+    if noun is None and (label := label_of(verb)) is not None:
+        # the parser ran object and label together ("called [Canada's response firm]")
+        own = {k for k in (speaker.key, speaker.leader_of, speaker.part_of) if k}
+        named = [a for a in resolver.actors_in(subtree(label)) if a.key not in own]
+        found = named[0] if named else _demonym_on(label, resolver)
+        return found if found is not None and found.key not in own else None
     if noun is not None and noun.lower_ in ("it", "this", "them") and verb.dep_ == "advcl":
         # "commented on the deal, calling it illegal": "it" is what the main verb names
         objs = [*children_of(verb.head, "dobj"), *prep_objects(verb.head, "on", "about", "over")]

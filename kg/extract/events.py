@@ -20,6 +20,7 @@ from kg.extract.spans import (
     evidence,
     governing_verb,
     is_negated,
+    predicate_of,
     prep_objects,
     tokens_of,
     verb_chain,
@@ -82,6 +83,8 @@ def _calls_actor(verb: Token) -> bool:
     """ "Trump called Xi" is a phone call; "called on", "called for", "called X a Y" are not."""
     if child(verb, "oprd", "xcomp", "ccomp") or prep_objects(verb, "on", "for"):
         return False
+    if predicate_of(verb) is not None:
+        return False  # "called Trump's order decisive"
     return child(verb, "dobj") is not None
 
 

@@ -28,6 +28,13 @@ for _type, _lemmas in {
     for _lemma in _lemmas.split():
         CLAIM_CUES[_lemma] = _type
 
+# What one rejects rather than condemns: "opposed the proposal" rejects it, while
+# "opposed the withdrawal" criticises an act.
+PROPOSAL_NOUNS = frozenset(
+    """proposal demand request call plan suggestion offer idea bid initiative motion
+    accusation allegation claim""".split()
+)
+
 # "vow" threatens when what is vowed is punitive, else it commits.
 VOW = "vow"
 PUNITIVE = frozenset(
@@ -57,7 +64,8 @@ PUNITIVE = frozenset(
 POSITIVE = frozenset(
     """success successful great tremendous excellent good historic win wonderful productive
     constructive fantastic positive friend partner breakthrough milestone timely important
-    welcome strong fair balanced landmark significant useful encouraging""".split()
+    welcome strong fair balanced landmark significant useful encouraging decisive justified
+    courageous""".split()
 )
 NEGATIVE = frozenset(
     """unjustified unjust unfair outrageous assault betrayal capitulation disaster bully

@@ -170,6 +170,18 @@ def child(token: Token, *deps: str) -> Token | None:
     return None
 
 
+def predicate_of(verb: Token) -> Token | None:
+    """What "called X Y" says X is: the object predicate, or an adjective the parser hung
+    on the object after it ("called Trump's order swift and decisive")."""
+    found = child(verb, "oprd")
+    if found is not None:
+        return found
+    obj = child(verb, "dobj")
+    if obj is None:
+        return None
+    return next((c for c in obj.children if c.dep_ == "amod" and c.i > obj.i), None)
+
+
 def prep_objects(token: Token, *preps: str) -> list[Token]:
     """Objects of the given prepositions under ``token``: prep_objects(v, "on") for "on X"."""
     found = []
