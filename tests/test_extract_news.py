@@ -697,3 +697,12 @@ def test_opposing_an_act_criticises_it_opposing_a_proposal_rejects_it(news: Extr
     proposals = claims(news, "Canada opposed the proposal.")
     assert {k for k, _, _ in acts} == {"criticize"}
     assert {k for k, _, _ in proposals} == {"reject"}
+
+
+def test_whom_a_wrong_is_done_to_is_not_its_target(news: Extractor) -> None:
+    text = (
+        "Canada imposed new duties on steel last week. Mexico's economy minister said, "
+        '"This is a betrayal for Mexico and a blow to Brazil."'
+    )
+    targets = {t for k, _, t in claims(news, text) if k in ("criticize", "accuse")}
+    assert targets and not targets & {"Government of Mexico", "Government of Brazil"}

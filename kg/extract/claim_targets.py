@@ -69,10 +69,22 @@ def actor_named_in(
     name."""
     if kind not in ("accuse", "criticize", "demand", "threaten"):
         return None
+    if kind in ("accuse", "criticize"):  # "a stab in the back for X", "transports to X": X suffers
+        words = [t for t in words if not _suffers(t)]
     named = next((a for a in resolver.actors_in(words) if a.key not in own), None)
     if named is not None and kind == "threaten":
         named = resolver.government_of(named)  # a threat is aimed at a state
     return named if named is None or named.key not in own else None
+
+
+def _suffers(token: Token) -> bool:
+    """Whether the token is in the object of "for" or "to": whom a wrong is done to."""
+    for t in (token, *token.ancestors):
+        if t.dep_ == "pobj" and t.head.lower_ in ("for", "to"):
+            return True
+        if t.dep_ not in ("compound", "poss", "amod", "det", "pobj", "conj", "appos"):
+            return False
+    return False
 
 
 def resolve_stance(
