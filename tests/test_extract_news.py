@@ -706,3 +706,11 @@ def test_whom_a_wrong_is_done_to_is_not_its_target(news: Extractor) -> None:
     )
     targets = {t for k, _, t in claims(news, text) if k in ("criticize", "accuse")}
     assert targets and not targets & {"Government of Mexico", "Government of Brazil"}
+
+
+def test_a_superlative_is_not_whose_wrong_it_is(news: Extractor) -> None:
+    text = (
+        "Prime Minister Mark Carney spoke about the duties on Monday. Senator Ana Ruiz said, "
+        '"The worst lie told by the administration is that the duties are temporary."'
+    )
+    assert any(k == "accuse" and t == CA for k, _, t in claims(news, text))

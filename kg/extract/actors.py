@@ -161,6 +161,12 @@ class ActorResolver(MentionIndex):
                 head.i, pronoun_gender(lower)
             )
             return (person, 0.75) if person else (None, 0.0)
+        if lower == "administration" and not any(
+            c.dep_ in ("compound", "amod", "poss", "nmod", "prep") for c in head.children
+        ):  # "the administration": the government of the leader last named
+            leader = last_before(self._people, head.i, lambda a: a.leader_of is not None)
+            if leader is not None:
+                return self.government_of(leader), 0.7
         holder = self._office_holder(head)
         if holder:
             return holder, 0.8  # "the US president", "China's foreign minister"

@@ -66,7 +66,11 @@ def first_subject(tokens: Sequence[Token]) -> Token | None:
 
 def possessor(noun: Token) -> Token | None:
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")):
+        if c.dep_ == "poss" or (
+            c.dep_ in ("compound", "amod")
+            and c.pos_ in ("PROPN", "ADJ")
+            and c.text[:1].isupper()  # "Chinese aggression", not "the biggest lie"
+        ):
             return c
     return None
 
