@@ -714,3 +714,12 @@ def test_a_superlative_is_not_whose_wrong_it_is(news: Extractor) -> None:
         '"The worst lie told by the administration is that the duties are temporary."'
     )
     assert any(k == "accuse" and t == CA for k, _, t in claims(news, text))
+
+
+def test_a_relative_pronoun_is_not_the_subject_beside_a_real_one(news: Extractor) -> None:
+    text = (
+        "France will guard the seized Russian tankers which, the statement said, German "
+        "officials have refused to inspect."
+    )
+    speakers = {s for _, s, _ in claims(news, text)}
+    assert "Government of Germany" in speakers and "Government of Russia" not in speakers

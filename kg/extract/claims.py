@@ -315,9 +315,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         # "Niger's president Mahamadou Issoufou said" may parse with two subjects: the name wins
+        # "fighters which European nations have refused to take" may parse "which" as a
+        # second subject: the nations are the subject
         subjects = sorted(
             (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
-            key=lambda c: c.pos_ != "PROPN",
+            key=lambda c: (c.lower_ in _RELATIVE, c.pos_ != "PROPN"),
         )
         for c in subjects:
             if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
