@@ -723,3 +723,12 @@ def test_a_relative_pronoun_is_not_the_subject_beside_a_real_one(news: Extractor
     )
     speakers = {s for _, s, _ in claims(news, text)}
     assert "Government of Germany" in speakers and "Government of Russia" not in speakers
+
+
+def test_a_statement_framing_a_stance_participle_is_that_act(news: Extractor) -> None:
+    text = (
+        '"Talks take time," the EU trade commissioner said on Monday, urging Washington '
+        "to drop the steel duties."
+    )
+    found = claims(news, text)
+    assert {k for k, _, _ in found} == {"demand"}, found

@@ -67,6 +67,9 @@ def tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
         reported = [c for v, c in found if c in inner and _reports(verb, v)]
         if claim.type == "state" and any(c.type != "state" for c in reported):
             continue
+        participles = [c for v, c in found if c in inner and v.dep_ == "advcl"]
+        if claim.type == "state" and any(c.type != "state" for c in participles):
+            continue  # "she said ..., asking X to be patient": the asking is the act
         if _reported_inside(verb, claim, found):
             continue  # "Greer said Washington would keep pressing Brussels": Greer's claim
         if verb.dep_ in ("advcl", "xcomp") and any(
