@@ -732,3 +732,8 @@ def test_a_statement_framing_a_stance_participle_is_that_act(news: Extractor) ->
     )
     found = claims(news, text)
     assert {k for k, _, _ in found} == {"demand"}, found
+
+
+def test_called_its_actions_x_in_nature_is_a_statement(news: Extractor) -> None:
+    found = claims(news, "Canada called its actions defensive in nature.")
+    assert ("state", CA, None) in found

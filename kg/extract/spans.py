@@ -179,7 +179,10 @@ def predicate_of(verb: Token) -> Token | None:
     obj = child(verb, "dobj")
     if obj is None:
         return None
-    return next((c for c in obj.children if c.dep_ == "amod" and c.i > obj.i), None)
+    return next(
+        (c for c in obj.children if c.dep_ in ("amod", "acl") and c.pos_ == "ADJ" and c.i > obj.i),
+        None,
+    )
 
 
 def prep_objects(token: Token, *preps: str) -> list[Token]:
