@@ -737,3 +737,17 @@ def test_a_statement_framing_a_stance_participle_is_that_act(news: Extractor) ->
 def test_called_its_actions_x_in_nature_is_a_statement(news: Extractor) -> None:
     found = claims(news, "Canada called its actions defensive in nature.")
     assert ("state", CA, None) in found
+
+
+def test_the_crown_prince_is_the_one_named_with_that_title(news: Extractor) -> None:
+    text = (
+        "Crown Prince Mohammed bin Salman met investors in Riyadh on Monday. The CIA "
+        "believes the crown prince ordered the journalist's killing."
+    )
+    found = claims(news, text)
+    assert any(k == "accuse" and t == "Mohammed bin Salman" for k, _, t in found), found
+
+
+def test_whose_killing_it_was_is_the_victim_not_the_accused(news: Extractor) -> None:
+    text = "Turkey's foreign ministry said unnamed agents ordered Jamal Khashoggi's killing."
+    assert not any(t == "Jamal Khashoggi" for _, _, t in claims(news, text))

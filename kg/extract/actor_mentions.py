@@ -127,6 +127,7 @@ class MentionIndex:
                 if t.dep_ not in ("relcl", "acl") and t.lower_ not in ("a", "an", "the")
             ]
         words = [t.lemma_.lower() for t in title]
+        words += [t.lower_ for t in ent if t.lower_ in TITLE_WORDS]  # "Crown Prince X" as a name
         self._titles.append((ent.start, set(words), actor))  # for "the spokesperson" later
         role = role_of(words)
         if role is None:

@@ -153,7 +153,8 @@ def role_of(words: list[str]) -> str | None:
 # Titles that "the <title>" can point back to a person by.
 PERSON_TITLES = frozenset(
     """president minister spokesperson spokesman spokeswoman commissioner ambassador envoy
-    chancellor premier secretary governor senator negotiator representative""".split()
+    chancellor premier secretary governor senator negotiator representative prince king
+    queen emir director""".split()
 )
 
 
