@@ -29,6 +29,9 @@ from kg.extract.gender import pronoun_gender
 from kg.extract.lexicon import ACT_NOUNS, CLAIM_CUES, LABEL_VERBS, VIOLENT_DEED_WORDS
 from kg.model import Actor, Role, Technology
 
+# Claims that judge an act rather than do it ("agreed the deal" does it).
+_JUDGING = frozenset("criticize accuse praise deny reject warn demand appeal threaten".split())
+
 
 class ActorResolver(MentionIndex):
     """Maps tokens and phrases of one document to actors."""
@@ -119,8 +122,8 @@ class ActorResolver(MentionIndex):
     def _doer_by_verb(self, noun: Token) -> Actor | None:
         """The subject of "X launched the operation" / agent of "was imposed by X"."""
         verb = noun.head
-        if verb.lemma_.lower() in CLAIM_CUES or verb.lemma_.lower() in LABEL_VERBS:
-            return None  # "condemned the attack", "called the deal illegal": said, not done
+        if CLAIM_CUES.get(verb.lemma_.lower()) in _JUDGING or verb.lemma_.lower() in LABEL_VERBS:
+            return None  # "condemned the attack", "welcomed the deal": judged, not done
         if noun.dep_ == "dobj":
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             return self.resolve(subject)[0] if subject is not None else None
