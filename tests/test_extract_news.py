@@ -751,3 +751,26 @@ def test_the_crown_prince_is_the_one_named_with_that_title(news: Extractor) -> N
 def test_whose_killing_it_was_is_the_victim_not_the_accused(news: Extractor) -> None:
     text = "Turkey's foreign ministry said unnamed agents ordered Jamal Khashoggi's killing."
     assert not any(t == "Jamal Khashoggi" for _, _, t in claims(news, text))
+
+
+def test_nothing_to_do_with_said_of_a_measure_dismisses_it(news: Extractor) -> None:
+    text = (
+        "Venezuela expelled three Spanish diplomats on Monday. Several countries criticised "
+        "Venezuela's decision. Spain's foreign minister said, "
+        '"This has nothing to do with security."'
+    )
+    found = claims(news, text)
+    assert any(k == "criticize" and t == "Government of Venezuela" for k, _, t in found), found
+    denial = "Iran's foreign ministry said Tehran had nothing to do with the attack."
+    assert {k for k, _, _ in claims(news, denial)} == {"deny"}
+
+
+def test_naming_an_act_again_brings_its_doer_back(news: Extractor) -> None:
+    text = (
+        "Belarus issued arrest warrants for four exiled journalists in March. Lithuania "
+        "granted the journalists asylum. Poland offered them visas. Latvia said it would "
+        "help. Estonia agreed. Interpol said it would study Belarus's request. Lithuania's "
+        'foreign minister said, "It is a propaganda stunt."'
+    )
+    found = claims(news, text)
+    assert any(k == "criticize" and t == "Government of Belarus" for k, _, t in found), found

@@ -77,17 +77,13 @@ def actor_named_in(
     return named if named is None or named.key not in own else None
 
 
-# Acts whose possessor is the one they are done to: "Khashoggi's killing".
-_DONE_TO = frozenset("killing murder assassination death poisoning arrest detention".split())
-
-
 def _suffers(token: Token) -> bool:
     """Whether the token is in the object of "for" or "to", or owns an act done to it:
     whom a wrong is done to."""
     for t in (token, *token.ancestors):
         if t.dep_ == "pobj" and t.head.lower_ in ("for", "to"):
             return True
-        if t.dep_ == "poss" and t.head.lemma_.lower() in _DONE_TO:
+        if t.dep_ == "poss" and t.head.lemma_.lower() in lexicon.DONE_TO:
             return True
         if t.dep_ not in ("compound", "poss", "amod", "det", "pobj", "conj", "appos"):
             return False

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract.spans import tokens_of
 from kg.model import Actor, Claim
 
-__all__ = ["STATEMENT_NOUNS", "Discourse", "deed_doers", "statement_issuer"]
+__all__ = ["STATEMENT_NOUNS", "Discourse", "act_owners", "deed_doers", "statement_issuer"]
 
 # Nouns for a written or spoken statement, whose author speaks through it.
 STATEMENT_NOUNS = frozenset(
@@ -115,6 +115,20 @@ _PUNITIVE_ACTS = frozenset(
     """warrant warrants indictment indictments charge charges ultimatum ultimatums embargo
     blockade""".split()
 )
+
+
+def act_owners(sent: Span) -> list[Token]:
+    """Owners of acts named again ("Iran's request", "Washington's decision"): naming
+    the act brings its doer back to mind for "this" and "the move"."""
+    from kg.extract.lexicon import ACT_NOUNS, DONE_TO
+
+    return [
+        c
+        for t in tokens_of(sent)
+        if t.pos_ == "NOUN" and t.lemma_.lower() in ACT_NOUNS.keys() - DONE_TO
+        for c in t.children
+        if c.dep_ == "poss"
+    ]
 
 
 def statement_issuer(token: Token) -> Token | None:

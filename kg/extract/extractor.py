@@ -17,7 +17,7 @@ from kg.errors import InputError
 from kg.extract import gazetteer as gazetteer_module
 from kg.extract.actors import ActorResolver
 from kg.extract.claims import extract_claims
-from kg.extract.discourse import Discourse, deed_doers
+from kg.extract.discourse import Discourse, act_owners, deed_doers
 from kg.extract.events import extract_events
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import PIECE_CHARS, load_pipeline, split_text
@@ -121,7 +121,7 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
         for policy in policies:  # a reaction in the same sentence can point back to it
             if policy.imposer is not None and policy.status != "revoked":
                 discourse.did(policy.imposer)
-        for doer in deed_doers(sent):
+        for doer in [*act_owners(sent), *deed_doers(sent)]:
             actor = resolver.resolve(doer)[0]
             if actor is not None:
                 discourse.did(resolver.government_of(actor))

@@ -306,6 +306,8 @@ WRONGDOING_NOUNS = frozenset(
 VIOLENT_ACTS = frozenset(
     "killing murder assassination attack attacks bombing massacre strike strikes".split()
 )
+# Acts whose possessor is the one they are done to: "Khashoggi's killing".
+DONE_TO = frozenset("killing murder assassination death poisoning arrest detention".split())
 # One violent deed goes by many words: "the US killing of X in an airstrike ... the
 # strike ... the attack" all name it, as nouns or verbs.
 VIOLENT_DEED_WORDS = frozenset(

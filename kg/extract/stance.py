@@ -129,8 +129,17 @@ def _denial(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
             return Stance("reject", None)
     text = " ".join(lemmas)
     if any(phrase in text for phrase in lexicon.DENIAL_PHRASES):
+        if _dismisses(tokens):
+            return Stance("criticize", None)
         return Stance("deny", None)
     return None
+
+
+def _dismisses(tokens: Sequence[Token]) -> bool:
+    """ "This has nothing to do with security": said of a measure ("this", "it"), the
+    words dismiss its stated reason, which criticises it; said of oneself, they deny."""
+    subject = targets.first_subject(tokens)
+    return subject is not None and subject.lower_ in ("this", "that", "it")
 
 
 def _accusation(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stance | None:
