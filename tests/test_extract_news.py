@@ -774,3 +774,18 @@ def test_naming_an_act_again_brings_its_doer_back(news: Extractor) -> None:
     )
     found = claims(news, text)
     assert any(k == "criticize" and t == "Government of Belarus" for k, _, t in found), found
+
+
+def test_groups_of_states_or_people_are_actors_of_their_own(news: Extractor) -> None:
+    text = (
+        "Iran's president said Western powers should leave the Gulf. Some Syrian militias "
+        "made threats against Turkish troops. Protesters accused the government of "
+        "corruption. Chinese officials said the curbs were unjustified."
+    )
+    found = run(news, text)
+    groups = {a.name for a in found.actors.values() if a.type == "Group"}
+    assert {"Western powers", "Syrian militias", "Protesters"} <= groups
+    assert ("demand", "Western powers") in {
+        (c.type, c.target.name if c.target else None) for c in found.claims
+    }
+    assert "Government of China" in {c.speaker.name for c in found.claims}

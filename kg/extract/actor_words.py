@@ -179,6 +179,18 @@ STATE_BODIES = frozenset(
 )
 
 
+# Plural heads that, with a modifier, name a group acting together that no one state
+# stands for: "foreign powers", "European nations", "some Iraqi militias", "the foreign
+# ministers" (of several states). Non-state groups need no modifier: "protesters said".
+GROUP_HEADS = frozenset(
+    """powers nations countries states governments ministers leaders allies militias
+    protesters demonstrators rebels militants insurgents""".split()
+)
+NON_STATE_GROUPS = frozenset(
+    "militias protesters demonstrators rebels militants insurgents".split()
+)
+
+
 # Words for groups of states or people acting for one: "allies such as Germany",
 # "the delegations of Cyprus, Greece and Israel". ("The killers of X" are not X.)
 COLLECTIVES = frozenset(

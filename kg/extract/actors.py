@@ -15,6 +15,8 @@ from kg.extract.actor_mentions import MentionIndex
 from kg.extract.actor_words import (
     BODY_NOUNS,
     COLLECTIVES,
+    GROUP_HEADS,
+    NON_STATE_GROUPS,
     OFFICES,
     PERSON_PRONOUNS,
     PERSON_TITLES,
@@ -24,7 +26,7 @@ from kg.extract.actor_words import (
     last_before,
     last_mention,
 )
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, slug
 from kg.extract.gender import pronoun_gender
 from kg.extract.lexicon import ACT_NOUNS, CLAIM_CUES, LABEL_VERBS, VIOLENT_DEED_WORDS
 from kg.model import Actor, Role, Technology
@@ -177,14 +179,39 @@ class ActorResolver(MentionIndex):
             inner = self._actor_inside(head)
             if inner:
                 return inner, 0.9 if lower in ROLE_NOUNS else 0.8
+        group = self._group(head) if lower in NON_STATE_GROUPS else None
+        if group:
+            return group, 0.7  # "Iraqi militias" are not Iraq's government
         demonym = self._demonym_actor(head) or self._people_of(head)
         if demonym:
             return demonym, 0.7
+        group = self._group(head)
+        if group:
+            return group, 0.7
         plural = head.tag_ in ("NNS", "NNPS")  # "the ministers said": not one of them
         earlier = None if plural else self._definite_body(head) or self._titled_before(head)
         if earlier:
             return earlier, 0.7  # "the company said", "the spokesperson added"
         return None, 0.0
+
+    def _group(self, head: Token) -> Actor | None:
+        """A group acting together, named as written ("foreign powers", "European
+        nations", "the foreign ministers"): one actor of type Group per article."""
+        lower = head.lower_
+        if head.tag_ != "NNS" or lower not in GROUP_HEADS:
+            return None
+        words = [
+            c
+            for c in head.children
+            if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and c.i < head.i
+        ]
+        if not words and lower not in NON_STATE_GROUPS:
+            return None  # "the countries" alone: which ones, the text said before
+        name = " ".join(t.text for t in sorted([*words, head], key=lambda t: t.i))
+        key = "group-" + slug(name)
+        actor = self.actors.get(key) or Actor(key=key, name=name, type="Group")
+        self.actors[key] = actor
+        return actor
 
     def _office_holder(self, head: Token) -> Actor | None:
         """Who a title without a name stands for, by the article's date: "the US
