@@ -789,3 +789,8 @@ def test_groups_of_states_or_people_are_actors_of_their_own(news: Extractor) -> 
         (c.type, c.target.name if c.target else None) for c in found.claims
     }
     assert "Government of China" in {c.speaker.name for c in found.claims}
+
+
+def test_an_organisation_name_goes_on_after_of(news: Extractor) -> None:
+    text = "The Socialist Party of Working Families said the deal was unfair."
+    assert {s for _, s, _ in claims(news, text)} == {"Socialist Party of Working Families"}

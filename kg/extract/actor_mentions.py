@@ -291,6 +291,8 @@ class MentionIndex:
         text = clean_name(strip_determiner(ent))
         if ent.label_ not in ("PERSON", "ORG", "GPE") or not text:
             return None
+        if ent.label_ == "ORG":
+            text += _name_goes_on(ent)
         known = self.gazetteer.actor_for(text) or self._named.get(text.lower())
         if known:
             return known
@@ -364,3 +366,17 @@ class MentionIndex:
             and a.name.lower().split()[0] == word
         }
         return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _name_goes_on(ent: Span) -> str:
+    """ "Progressive Party" + " of Working People": an organisation's name that the
+    tagger cut at "of", where capitalised words that name nothing else follow."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return ""
+    run = []
+    for t in doc[ent.end + 1 :]:
+        if t.pos_ != "PROPN" or t.ent_type_ not in ("", "ORG") or not t.text[:1].isupper():
+            break
+        run.append(t.text)
+    return " of " + " ".join(run) if run else ""
