@@ -794,3 +794,13 @@ def test_groups_of_states_or_people_are_actors_of_their_own(news: Extractor) -> 
 def test_an_organisation_name_goes_on_after_of(news: Extractor) -> None:
     text = "The Socialist Party of Working Families said the deal was unfair."
     assert {s for _, s, _ in claims(news, text)} == {"Socialist Party of Working Families"}
+
+
+def test_announced_and_said_is_one_statement(news: Extractor) -> None:
+    text = (
+        "The Dutch government announced the results of the inquiry and said there was "
+        "no change in the figures."
+    )
+    assert len(run(news, text).claims) == 1
+    two = "Canada's trade minister called the duties unfair and said Ottawa would retaliate."
+    assert len(run(news, two).claims) == 2

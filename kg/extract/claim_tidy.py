@@ -88,12 +88,16 @@ def tidy(found: list[tuple[Token, Claim]]) -> list[Claim]:
 
 def _one_per_act(found: list[tuple[Token, Claim]]) -> list[Claim]:
     """One claim per cue, speaker, type and target: "calling it 'null and void' and
-    'ridiculous'" is one criticism, however many words it takes."""
+    'ridiculous'" is one criticism, however many words it takes; "announced the results
+    and said there was proof" is one statement."""
     seen: set[tuple[int, str, str, str | None]] = set()
     kept = []
     for verb, claim in found:
-        key = (verb.i, claim.speaker.key, claim.type, claim.target.key if claim.target else None)
-        if key not in seen:
-            seen.add(key)
-            kept.append(claim)
+        target = claim.target.key if claim.target else None
+        key = (verb.i, claim.speaker.key, claim.type, target)
+        head = verb.head.i if verb.dep_ == "conj" and claim.type == "state" else None
+        if key in seen or (head, claim.speaker.key, claim.type, target) in seen:
+            continue
+        seen.add(key)
+        kept.append(claim)
     return kept
