@@ -804,3 +804,15 @@ def test_announced_and_said_is_one_statement(news: Extractor) -> None:
     assert len(run(news, text).claims) == 1
     two = "Canada's trade minister called the duties unfair and said Ottawa would retaliate."
     assert len(run(news, two).claims) == 2
+
+
+def test_a_label_on_a_situation_blames_no_one(news: Extractor) -> None:
+    text = (
+        "France imposed tariffs on Japanese cars. Japan called the tariffs unfair. The "
+        "World Bank called the resulting economic situation the worst in decades."
+    )
+    result = run(news, text)
+    found = {(c.type, c.speaker.name, c.target.name if c.target else None) for c in result.claims}
+    assert ("criticize", "Government of Japan", "Government of France") in found
+    assert not any(k == "criticize" and s == "World Bank" for k, s, _ in found)
+    assert {p.imposer.name for p in result.policies if p.imposer} == {"Government of France"}

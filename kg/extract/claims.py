@@ -252,6 +252,8 @@ def _claim_at(
         certainty = 0.75 if kind != "state" else 1.0
     if target is None and kind != "state":  # a plain statement is aimed at no one
         target = target_of(verb, kind, complement, speaker, resolver)
+    if kind == "criticize" and target is None and _labels_a_situation(verb):
+        kind = "state"  # "called the crisis the worst in the world": no one is blamed
     if target is None and kind in AT_DOERS:
         target = doer_target(verb, target_tok, speaker, resolver, discourse)
         certainty *= 0.9 if target is not None else 1.0
@@ -280,6 +282,19 @@ def _claim_at(
         about=resolver.technologies_in(subtree(complement) if complement else sent),
         cue=verb.text,
     )
+
+
+def _labels_a_situation(verb: Token) -> bool:
+    """ "Called the humanitarian crisis the worst": a label on a state of affairs, not on
+    an actor or an act anyone did."""
+    obj = child(verb, "dobj")
+    return label_of(verb) is not None and obj is not None and obj.lemma_.lower() in _SITUATIONS
+
+
+_SITUATIONS = frozenset(
+    """crisis situation condition state level outcome result economy outlook prospect
+    development trend climate""".split()
+)
 
 
 def _per_target(claim: Claim, verb: Token, resolver: ActorResolver) -> list[Claim]:

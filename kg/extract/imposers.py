@@ -12,6 +12,7 @@ from kg.extract.actors import ActorResolver
 from kg.extract.policy_triggers import Trigger
 from kg.extract.spans import (
     child,
+    predicate_of,
     prep_objects,
     subtree,
     text_of,
@@ -97,6 +98,8 @@ def _speaks_about(verb: Token, reported: Token | None) -> bool:
     licence"."""
     lemma = verb.lemma_.lower()
     kind = lexicon.CLAIM_CUES.get(lemma)
+    if lemma == "call" and predicate_of(verb) is not None:
+        return True  # "Japan called the tariffs unfair"
     if lemma in lexicon.PHRASAL_VERBS_ONLY | lexicon.EXPRESS_VERBS | lexicon.LABEL_VERBS:
         kind = kind or "criticize"  # "lashed out at Washington over the duties"
     if kind is None or kind == "agree" or lemma in measure_words.MEASURE_VERBS:
