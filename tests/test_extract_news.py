@@ -816,3 +816,14 @@ def test_a_label_on_a_situation_blames_no_one(news: Extractor) -> None:
     assert ("criticize", "Government of Japan", "Government of France") in found
     assert not any(k == "criticize" and s == "World Bank" for k, s, _ in found)
     assert {p.imposer.name for p in result.policies if p.imposer} == {"Government of France"}
+
+
+def test_a_criticism_is_aimed_at_the_actor_its_clause_is_about(news: Extractor) -> None:
+    text = (
+        "Italy banned the Chinese shipping firm Cosco Lines on Monday. Italy's foreign "
+        'minister said it is likely "that this company carries cargo that is dangerous for '
+        'our ports," after talks with the US.'
+    )
+    found = claims(news, text)
+    assert any(t == "Cosco Lines" for _, _, t in found), found
+    assert not any(t == US for _, _, t in found), found

@@ -71,6 +71,10 @@ def actor_named_in(
         return None
     if kind in ("accuse", "criticize"):  # "a stab in the back for X", "transports to X": X suffers
         words = [t for t in words if not _suffers(t)]
+        for subject in (t for t in words if t.dep_ in ("nsubj", "nsubjpass")):
+            doer = resolver.resolve(subject)[0]  # "that this airline carries out ..."
+            if doer is not None and doer.key not in own:
+                return doer
     named = next((a for a in resolver.actors_in(words) if a.key not in own), None)
     if named is not None and kind == "threaten":
         named = resolver.government_of(named)  # a threat is aimed at a state
