@@ -827,3 +827,11 @@ def test_a_criticism_is_aimed_at_the_actor_its_clause_is_about(news: Extractor) 
     found = claims(news, text)
     assert any(t == "Cosco Lines" for _, _, t in found), found
     assert not any(t == US for _, _, t in found), found
+
+
+def test_an_agreement_reached_with_x_in_the_passive_agrees_with_x(news: Extractor) -> None:
+    text = (
+        'In a statement, the Kurdish Regional Government said, "An agreement has been '
+        'reached with the Iraqi government on oil exports."'
+    )
+    assert ("agree", "Government of Iraq") in {(k, t) for k, _, t in claims(news, text)}

@@ -103,10 +103,11 @@ def _own_words(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> S
 def _agreement_reached(
     tokens: Sequence[Token], lemmas: list[str], words: set[str]
 ) -> Stance | None:
-    """ "it had reached an agreement with X", "we signed a deal with X": agreeing with X."""
+    """ "it had reached an agreement with X", "we signed a deal with X", "an agreement has
+    been reached with X": agreeing with X."""
     for t, lemma in zip(tokens, lemmas):
         if lemma in measure_words.AGREEMENT_NOUNS and t.pos_ == "NOUN":
-            verb = t.head if t.dep_ in ("dobj", "pobj") else None
+            verb = t.head if t.dep_ in ("dobj", "pobj", "nsubjpass") else None
             if verb is not None and verb.pos_ == "ADP":
                 verb = verb.head
             if verb is not None and verb.lemma_.lower() in measure_words.AGREEMENT_VERBS:
