@@ -1,7 +1,10 @@
 """From the store to networkx: actors and who said what about whom, policies, events.
 
 Each projection is one SPARQL query per need (claims, policies, events, actor
-descriptions), never one per node, with the :class:`Filters` applied on the way.
+descriptions), never one per node, with the :class:`Filters` applied on the way. The
+accusation graph reads its claims from the page index's claim rows
+(:mod:`kg.store.claim_index`) where the embedded store has a complete index, and by
+the CLAIMS and ARTICLES queries otherwise; the rows and every filter are the same.
 
 * :func:`actor_graph` — a :class:`~networkx.MultiDiGraph`: actors as nodes, one edge per
   claim from speaker to target, keyed by the claim's IRI.
@@ -21,7 +24,7 @@ keeps the precision it had (``2024``, ``2024-03``, ``2024-03-04``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -30,7 +33,7 @@ from rdflib.term import Identifier
 
 from kg.project.filters import Filters, parse_period
 from kg.query.actors import actors, iri_tail, roll_up_map
-from kg.store import Store
+from kg.store import Store, claim_index, page_index
 from kg.terms import (
     CLAIM_CLASS,
     COARSE_CLASS,
@@ -254,24 +257,46 @@ def _claim_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
     claim IRI (so graphs come out the same, node and edge order included)."""
     types = set(filters.fine_claim_types())
     sources = {s.lower() for s in filters.sources}
+    kept: list[dict[str, Any]] = []
+    for row in _all_claims(store):
+        if row["type"] not in types:
+            continue
+        if float(row["confidence"]) < filters.min_confidence:
+            continue
+        if sources and str(row.get("publisher") or "").lower() not in sources:
+            continue
+        kept.append(row)
+    kept.sort(key=_order)
+    return kept
+
+
+def _order(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Claim IRI first; the rest only orders the rare claim with two values of one field
+    (the first row of a claim is its edge), the same whichever way the rows were read."""
+    return (row["fact"], *(str(row.get(k)) for k in claim_index.CLAIM_FIELDS[2:]))
+
+
+def _all_claims(store: Store) -> Iterable[dict[str, Any]]:
+    """Every claim with a target, its type and its article's attributes: from the claim
+    rows of the page index where the store has one (one read of a few literals per
+    article), else by the CLAIMS and ARTICLES queries."""
+    if page_index.has_index(store):
+        return claim_index.read_rows(store)
+    return _queried_claims(store)
+
+
+def _queried_claims(store: Store) -> Iterator[dict[str, Any]]:
     names, rows = store.rows(ARTICLES)
     articles = {row[0]: dict(zip(names, row)) for row in rows}
     names, rows = store.rows(CLAIMS)
-    kept: list[dict[str, Any]] = []
     for values in rows:
         row = dict(zip(names, values))
         kind = _CLAIM_TYPE_OF.get(row.pop("class"))
         article = articles.get(row["article"])
-        if kind not in types or article is None:
-            continue
-        if float(row["confidence"]) < filters.min_confidence:
-            continue
-        if sources and str(article.get("publisher") or "").lower() not in sources:
+        if kind is None or article is None:
             continue
         row["type"] = kind
-        kept.append(row | article)
-    kept.sort(key=lambda r: r["fact"])
-    return kept
+        yield row | article
 
 
 def _claim_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
