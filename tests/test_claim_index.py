@@ -11,11 +11,13 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from rdflib import Literal
 
 from bench import corpus, rdfgen
 from kg.model import Evidence, Extraction
 from kg.project import Filters, actor_graph
 from kg.store import OxigraphStore, Store, claim_index, page_index
+from kg.terms import KG, XSD
 from kg.triples import article_iri, article_write
 
 FILTERS = [
@@ -133,3 +135,23 @@ def test_the_sample_articles_give_the_same_graph(
     for filters in [*FILTERS, Filters(roll_up="organization")]:
         _both(sample_store, filters, monkeypatch)
     assert read_rows
+
+
+@pytest.mark.parametrize("other", ["1990-01-02", "2099-12-31"])
+def test_a_claim_with_two_dates_is_the_same_edge_either_way(
+    other: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its edge is its row with the least fields (here: date), however it was read."""
+    write = article_write(_extraction(3))
+    claims = {s for s, p, _ in write.triples if p == KG.speaker} & {
+        s for s, p, _ in write.triples if p == KG.target
+    }
+    for claim in claims:
+        write.triples.append((claim, KG.date, Literal(other, datatype=XSD.date)))
+    store = OxigraphStore(None)
+    store.write_article(write)
+    _both(store, Filters(), monkeypatch)
+    dates = {k: d["date_text"] for _, _, k, d in actor_graph(store).edges(keys=True, data=True)}
+    assert len(dates) == len(claims) > 3
+    own = {str(s): str(o) for s, p, o in write.triples if p == KG.date and str(o) != other}
+    assert dates == {str(c): min(own.get(str(c), other), other) for c in claims}

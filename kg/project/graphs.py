@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -266,14 +267,24 @@ def _claim_rows(store: Store, filters: Filters) -> list[dict[str, Any]]:
         if sources and str(row.get("publisher") or "").lower() not in sources:
             continue
         kept.append(row)
-    kept.sort(key=_order)
+    kept.sort(key=itemgetter("fact"))
+    _order_ties(kept)
     return kept
 
 
-def _order(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Claim IRI first; the rest only orders the rare claim with two values of one field
-    (the first row of a claim is its edge), the same whichever way the rows were read."""
-    return (row["fact"], *(str(row.get(k)) for k in claim_index.CLAIM_FIELDS[2:]))
+def _order_ties(rows: list[dict[str, Any]]) -> None:
+    """Order the rows of the rare claim with two values of one field (its first row is
+    its edge) by those fields, the same whichever way the rows were read."""
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i]["fact"] != rows[start]["fact"]:
+            if i - start > 1:
+                rows[start:i] = sorted(rows[start:i], key=_fields)
+            start = i
+
+
+def _fields(row: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row.get(k)) for k in claim_index.CLAIM_FIELDS[2:])
 
 
 def _all_claims(store: Store) -> Iterable[dict[str, Any]]:
