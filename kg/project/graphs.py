@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -157,13 +158,17 @@ def _when(row: Mapping[str, Any]) -> dict[str, Any]:
     text = own or published
     if not text:
         return {}
-    start, end = parse_period(str(text))
-    return {
-        "date": start.isoformat(),
-        "date_end": end.isoformat(),
-        "date_text": str(text)[:10],
-        "date_source": "claim" if own else "article",
-    }
+    start, end, day = _period(str(text))
+    return {"date": start, "date_end": end, "date_text": day,
+            "date_source": "claim" if own else "article"}  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _period(text: str) -> tuple[str, str, str]:
+    """First and last day (ISO) and the text's day part; cached: a projection of
+    hundreds of thousands of facts has a few thousand dates."""
+    start, end = parse_period(text)
+    return start.isoformat(), end.isoformat(), text[:10]
 
 
 def _article_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -181,9 +186,12 @@ def _article_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
 def _kept(filters: Filters, attrs: Mapping[str, Any]) -> bool:
     if "date" not in attrs:
         return filters.keeps_period(None, None)
-    start = dt.date.fromisoformat(attrs["date"])
-    end = dt.date.fromisoformat(attrs["date_end"])
-    return filters.keeps_period(start, end)
+    return filters.keeps_period(_day(attrs["date"]), _day(attrs["date_end"]))
+
+
+@lru_cache(maxsize=65536)
+def _day(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
 
 
 def _add_actor(
@@ -223,8 +231,9 @@ def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph
     known = actors(store)
     up = roll_up_map(store, filters.roll_up, known) if filters.roll_up else {}
     graph = nx.MultiDiGraph()
+    articles: dict[str, dict[str, Any]] = {}  # each article's attributes, made once
     for row in _claim_rows(store, filters):
-        attrs = _claim_attrs(row)
+        attrs = _claim_attrs(row, articles)
         speaker, target = (
             up.get(row["speaker"], row["speaker"]),
             up.get(row["target"], row["target"]),
@@ -310,7 +319,10 @@ def _queried_claims(store: Store) -> Iterator[dict[str, Any]]:
         yield row | article
 
 
-def _claim_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+def _claim_attrs(row: Mapping[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    article = articles.get(row["article"])
+    if article is None:
+        article = articles[row["article"]] = _article_attrs(row)
     attrs: dict[str, Any] = {
         "claim": row["fact"],
         "type": row["type"],
@@ -323,7 +335,7 @@ def _claim_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
     }
     if row.get("quote"):
         attrs["quote"] = row["quote"]
-    return attrs | _when(row) | _article_attrs(row)
+    return attrs | _when(row) | article
 
 
 def policy_graph(store: Store, filters: Filters | None = None) -> nx.Graph:
