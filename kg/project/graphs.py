@@ -24,7 +24,9 @@ keeps the precision it had (``2024``, ``2024-03``, ``2024-03-04``).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -228,6 +230,11 @@ def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph
     True
     """
     filters = filters or Filters()
+    with _gc_paused():
+        return _actor_graph(store, filters)
+
+
+def _actor_graph(store: Store, filters: Filters) -> nx.MultiDiGraph:
     known = actors(store)
     up = roll_up_map(store, filters.roll_up, known) if filters.roll_up else {}
     graph = nx.MultiDiGraph()
@@ -248,6 +255,20 @@ def actor_graph(store: Store, filters: Filters | None = None) -> nx.MultiDiGraph
         _add_actor(graph, target, known, up)
         graph.add_edge(speaker, target, key=row["fact"], **attrs)
     return _around(graph, filters, radius=filters.depth, up=up)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a graph is built: it makes millions of
+    dicts with no cycles among them, and each collection would walk every object alive,
+    a graph built before included (a tenth of the time at 10 M triples)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _said(speaker: str, target: str, known: Mapping[str, dict[str, Any]]) -> dict[str, str]:
