@@ -24,7 +24,9 @@ from rdflib.term import Identifier
 from kg.errors import QueryError
 
 __all__ = [
+    "PAGE_SIZE",
     "check_read_query",
+    "page_size",
     "scan",
     "syntax_message",
     "term",
@@ -132,6 +134,25 @@ def with_page(query: str, limit: int | None, offset: int = 0) -> str:
     # describes them) marks the place with a "# page" line; the outer ORDER BY repeats.
     marked, n = _PAGE_MARK.subn(lambda m: m.group(1) + page, query, count=1)
     return marked if n else query.rstrip() + "\n" + page
+
+
+# Rows per page where none is asked for: kg query's tables, kg serve's canned lists.
+PAGE_SIZE = 50
+
+
+def page_size(query: str, limit: int | None) -> int | None:
+    """The rows of one page: ``limit`` (0: all of them, None), else :data:`PAGE_SIZE`
+    for a SELECT that sets no LIMIT or OFFSET of its own, else all of them.
+
+    >>> page_size("SELECT ?s WHERE { ?s ?p ?o }", None), page_size("ASK {}", None)
+    (50, None)
+    >>> page_size("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", None), page_size("SELECT * {}", 0)
+    (None, None)
+    """
+    if limit is not None:
+        return limit or None
+    form, tail = query_form(query)
+    return PAGE_SIZE if form == "SELECT" and not tail else None
 
 
 def query_form(query: str) -> tuple[str | None, list[str]]:

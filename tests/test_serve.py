@@ -396,3 +396,50 @@ def test_canned_queries_page_with_limit_and_offset(served: Served) -> None:
     assert rows(limit="3") == kg_json("query", "articles", "-n", "3", "--store", str(served.store))
     bad = requests.get(served.url + "queries/articles?limit=-1", timeout=10)
     assert bad.status_code == 400 and "limit must be a whole number" in bad.text
+
+
+def test_canned_lists_come_in_pages_with_a_link_to_the_next(tmp_path: Path) -> None:
+    """Without ``limit`` a canned list is one page of PAGE_SIZE rows, most recent first;
+    the Link header leads through the rest, in any format, to what ``limit=0`` gives."""
+    from urllib.parse import urljoin
+
+    from bench import corpus, rdfgen
+    from kg.sparql import PAGE_SIZE
+    from kg.triples import article_write
+
+    store = OxigraphStore(tmp_path / "store")
+    for i in range(PAGE_SIZE + 12):
+        store.write_article(article_write(rdfgen.extraction(corpus.article(2, i))))
+    store.close()
+    server = make_server(tmp_path / "store", port=0, timeout=20, max_results=1000, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+
+        def page(url: str) -> tuple[list[list[str]], str | None]:
+            response = requests.get(url, timeout=20)
+            assert response.ok, response.text
+            rows = list(csv.reader(io.StringIO(response.text)))
+            following = response.links.get("next", {}).get("url")
+            return rows, urljoin(server.url, following) if following else None
+
+        whole, more = page(server.url + "queries/articles?format=csv&limit=0")
+        assert more is None and len(whole) == PAGE_SIZE + 12 + 1  # the header line
+        rows, following = page(server.url + "queries/articles?format=csv")
+        assert rows == whole[: PAGE_SIZE + 1] and following is not None
+        assert "format=csv" in following and f"offset={PAGE_SIZE}" in following
+        seen = rows[1:]
+        while following:
+            rows, following = page(following)
+            assert rows[0] == whole[0]
+            seen += rows[1:]
+        assert seen == whole[1:]
+        published = [r[whole[0].index("published")] for r in seen]
+        assert published == sorted(published, reverse=True)
+        exact, more = page(server.url + f"queries/articles?format=csv&limit={PAGE_SIZE + 12}")
+        assert more is None and exact == whole  # a last page that is full links nowhere
+        small, following = page(server.url + "queries/articles?format=csv&limit=5&offset=55")
+        assert small == [whole[0], *whole[56:61]] and following is not None
+        assert page(following)[0] == [whole[0], *whole[61:]]
+    finally:
+        server.shutdown()
+        server.close()

@@ -25,7 +25,7 @@ from kg.cli.app import (
 )
 from kg.errors import QueryError
 from kg.extract import gazetteer as gazetteer_module
-from kg.sparql import query_form
+from kg.sparql import PAGE_SIZE, page_size
 from kg.store import SelectResult, open_store, python_value
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ def query(
             "-n",
             min=0,
             help=f"Rows per page (a SELECT, in its ORDER BY order: the canned lists are most "
-            f"recent first). Tables show {TABLE_PAGE} unless given; 0: all.",
+            f"recent first). Tables show {PAGE_SIZE} unless given; 0: all.",
         ),
     ] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first.")] = 0,
@@ -298,19 +298,13 @@ def query(
         sys.stdout.write("" if fmt in ("csv", "tsv") else "\n")
 
 
-TABLE_PAGE = 50
-
-
 def _page_size(text: str, fmt: str, limit: int | None) -> int | None:
-    """The page to fetch: ``--limit`` (0: all), else :data:`TABLE_PAGE` for a table of
+    """The page to fetch: ``--limit`` (0: all), else :data:`PAGE_SIZE` for a table of
     a SELECT that sets no LIMIT of its own, else everything."""
-    if limit is not None:
+    if limit is not None or fmt != "table":
         return limit or None
-    if fmt != "table":
-        return None
     spec, _ = query_module.query_text(text)
-    form, tail = query_form(spec)
-    return TABLE_PAGE if form == "SELECT" and not tail else None
+    return page_size(spec, None)
 
 
 def _params(items: list[str]) -> dict[str, str]:

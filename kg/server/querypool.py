@@ -53,22 +53,28 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
 @dataclass(frozen=True)
 class Job:
     """One query: its text, the client's Accept header, the row limit, and the
-    protocol's dataset (``default-graph-uri``, ``named-graph-uri``) if one was given."""
+    protocol's dataset (``default-graph-uri``, ``named-graph-uri``) if one was given.
+    With ``page``, the query asks for one row more than the page: the answer keeps
+    ``page`` rows and says whether there was another (:attr:`Answer.more`)."""
 
     query: str
     accept: str
     max_results: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    page: int | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """An HTTP answer: status, media type and body."""
+    """An HTTP answer: status, media type and body; extra headers (a ``Link`` to the
+    next page); ``more``: rows beyond the page were left out."""
 
     status: int
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+    more: bool = False
 
     @classmethod
     def text(cls, status: int, message: str) -> Answer:
@@ -234,14 +240,27 @@ def _results_answer(result: ox.QuerySolutions | ox.QueryBoolean, job: Job) -> An
     media_type = negotiate(job.accept, RESULT_TYPES, default) or _fallback(job.accept, default)
     if media_type is None:
         return _not_acceptable(RESULT_TYPES)
-    out = io.BytesIO()
+    out, more = io.BytesIO(), False
     if isinstance(result, ox.QuerySolutions):
         # TSV first: one line per row, so counting lines enforces the row limit.
         tsv = _LineCap(job.max_results + 1)
         result.serialize(tsv, ox.QueryResultsFormat.TSV)
-        result = ox.parse_query_results(bytes(tsv.data), ox.QueryResultsFormat.TSV)
+        data, more = _page_of(bytes(tsv.data), job.page)
+        result = ox.parse_query_results(data, ox.QueryResultsFormat.TSV)
     result.serialize(out, RESULT_TYPES[media_type])
-    return Answer(200, _with_charset(media_type), out.getvalue())
+    return Answer(200, _with_charset(media_type), out.getvalue(), more=more)
+
+
+def _page_of(tsv: bytes, page: int | None) -> tuple[bytes, bool]:
+    """The header and the first ``page`` rows of TSV results (one line each: TSV escapes
+    newlines), and whether there were more."""
+    if page is None:
+        return tsv, False
+    header, _, body = tsv.partition(b"\n")
+    rows = body.split(b"\n")[:-1]  # every line ends with a newline
+    if len(rows) <= page:
+        return tsv, False
+    return b"\n".join([header, *rows[:page]]) + b"\n", True
 
 
 def _graph_answer(result: ox.QueryTriples, job: Job) -> Answer:

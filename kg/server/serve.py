@@ -7,8 +7,10 @@ Routes::
     POST /sparql              application/sparql-query. Results by content negotiation
                               or ?format=json|xml|csv|tsv|turtle|ntriples|jsonld
     GET  /queries             the canned queries and their parameters (JSON)
-    GET  /queries/NAME?p=v    a canned query, parameters bound as values; &limit=N&offset=M
-                              for one page (the lists: most recent first)
+    GET  /queries/NAME?p=v    a canned query, parameters bound as values, one page of
+                              its rows (the lists: most recent first): &limit=N (default
+                              50, 0: all) &offset=M; a Link header (rel="next") when
+                              there are more
     POST /update              SPARQL Update (also /sparql), only with allow_update
 
 Safe by default: it listens on 127.0.0.1 and answers only Host headers naming a
@@ -29,11 +31,11 @@ import json
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from kg import query as query_module
 from kg.errors import KgError, StoreError, one_line
@@ -47,7 +49,7 @@ from kg.server.protocol import (
     refused,
 )
 from kg.server.querypool import Answer, Job, QueryPool
-from kg.sparql import with_page, with_values
+from kg.sparql import page_size, with_page, with_values
 from kg.store import OxigraphStore, embedded, open_store, page_index, page_reads
 from kg.store.lock import SERVE_FILE
 from kg.terms import PREFIXES
@@ -223,14 +225,22 @@ class Handler(BaseHTTPRequestHandler):
         paging = ("format", "limit", "offset")
         values = {k: v[-1] for k, v in params.items() if k not in paging and v[-1] != ""}
         bindings = query_module.bind_params(self.server.store, meta, values)
-        limit, offset = count_param(params, "limit"), count_param(params, "offset") or 0
+        offset = count_param(params, "offset") or 0
+        page = page_size(meta.text, count_param(params, "limit"))  # PAGE_SIZE unless asked
+        fetch = None if page is None else page + 1  # one row more: is there a next page?
         # the first page of a canned list from the page index, where the store has one
-        fast = page_reads.first_page(self.server.store, name, meta.text, bindings, limit, offset)
+        fast = page_reads.first_page(self.server.store, name, meta.text, bindings, fetch, offset)
         text, bindings = fast or (meta.text, bindings)
-        text = with_page(with_values(text, bindings), limit, offset)
-        return self._run(text, {"format": params.get("format", [])})
+        text = with_page(with_values(text, bindings), fetch, offset)
+        answer = self._run(text, {"format": params.get("format", [])}, page)
+        if not answer.more or page is None:
+            return answer
+        kept = [(k, v) for k, vs in params.items() if k not in ("limit", "offset") for v in vs]
+        following = urlencode([*kept, ("limit", page), ("offset", offset + page)])
+        link = f'</queries/{quote(name)}?{following}>; rel="next"'
+        return replace(answer, headers=(*answer.headers, ("Link", link)))
 
-    def _run(self, text: str, params: Mapping[str, list[str]]) -> Answer:
+    def _run(self, text: str, params: Mapping[str, list[str]], page: int | None = None) -> Answer:
         reason = refused(text, update=False)
         if reason:
             raise HttpError(400, reason)
@@ -240,6 +250,7 @@ class Handler(BaseHTTPRequestHandler):
             self.server.settings.max_results,
             default_graphs=iri_params(params.get("default-graph-uri", [])),
             named_graphs=iri_params(params.get("named-graph-uri", [])),
+            page=page,
         )
         return self.server.pool.run(job)
 
@@ -331,12 +342,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(answer.body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in answer.headers:
+            self.send_header(name, value)
         if answer.content_type.startswith("text/html"):
             self.send_header("Content-Security-Policy", PAGE_POLICY)
         if self.server.settings.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
             self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Expose-Headers", "Link")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)

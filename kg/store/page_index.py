@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from kg.store import claim_index
 from kg.store.base import SelectResult, from_ox, nt, to_ox
 from kg.terms import (
     CLAIM_CLASS,
@@ -72,11 +73,12 @@ __all__ = [
     "removal_update",
 ]
 
-FORMAT = "1"
+# 2: with the claim rows of the accusation graph (kg.store.claim_index).
+FORMAT = "2"
 # The predicates of an article graph that its index triples follow from.
 READ_PREDICATES: tuple[URIRef, ...] = (
     RDF.type, KG.speaker, KG.target, KG.imposer, KG.participant, KG.evidence, KG.about,
-    KG.date, DCTERMS.issued, KG.mentions,
+    KG.date, DCTERMS.issued, KG.mentions, *claim_index.READ_PREDICATES,
 )  # fmt: skip
 
 _CLAIM_TYPE = {c: t for t, c in CLAIM_CLASS.items()}
@@ -218,6 +220,7 @@ def index_triples(graph: URIRef, triples: Iterable[Triple]) -> list[Triple]:
     for event, kind in g.typed(_EVENT_TYPE):
         for actor in g.get(event, KG.participant):
             out += _profiled(actor, "events", kind, event)
+    out += claim_index.row_triples(graph, g.props)
     return list(dict.fromkeys(out))
 
 
@@ -324,17 +327,18 @@ def read_graph(store: Store, graph: URIRef) -> list[Triple]:
 
 def removal_update(store: Store, graphs: Sequence[URIRef]) -> list[str]:
     """Update operations that take the index triples of ``graphs`` out (run them before
-    the graphs are dropped, in the same request): their members, then every bucket
-    left with nothing under it, day, month and year."""
+    the graphs are dropped, in the same request): their claim rows, their members, then
+    every bucket left with nothing under it, day, month and year."""
+    ops = claim_index.removal_update(graphs)
     members: list[Triple] = []
     for graph in graphs:
         members += [t for t in index_triples(graph, read_graph(store, graph))
                     if t[1] == KG.indexMember]  # fmt: skip
     if not members:
-        return []
+        return ops
     g = nt(INDEX_GRAPH)
     body = "\n".join(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in members)
-    ops = [f"DELETE DATA {{ GRAPH {g} {{\n{body}\n}} }}"]
+    ops.append(f"DELETE DATA {{ GRAPH {g} {{\n{body}\n}} }}")
     buckets = sorted({s for s, _, _ in members})
     for _ in _LEVELS:  # days (or profile buckets), then months, then years
         values = " ".join(nt(b) for b in buckets)
