@@ -449,7 +449,8 @@ def _scale_tables(scale: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     if "cluster" in scale:
         out[f"kg ingest --cluster (LocalCluster, {scale['cluster']['articles']} articles)"] = [
             {"workers": r["workers"], "art/s": r["articles_per_s"], "speed-up": r["speedup"],
-             "efficiency": r["efficiency"], "start-up s": r["startup_s"]}
+             "efficiency": r["efficiency"], "start-up s": r["startup_s"],
+             "same exports": "yes" if r.get("exports_identical", True) else "NO"}
             for r in scale["cluster"]["runs"]
         ]  # fmt: skip
     sizes = [k for k in scale if k.isdigit()]

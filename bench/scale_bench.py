@@ -3,7 +3,8 @@ projection, and Virtuoso beside the embedded store.
 
 * cluster: ``kg ingest --cluster`` on a ``LocalCluster`` of 1, 2, 4 worker processes
   (one thread each, loopback TCP) over the same generated articles, pipelines loaded
-  before the clock starts; articles/s and scaling efficiency (speed-up / workers);
+  before the clock starts; articles/s, scaling efficiency (speed-up / workers), and
+  whether the exports (claims, policies, events) are byte-identical to plain ingest's;
 * pages: the first page (``--limit 50``) of every canned query and the whole answer of
   ``accusations`` for one actor, p50/p95, and :func:`kg.project.actor_graph`;
 * virtuoso: the same store bulk-loaded into Virtuoso 7 (``ld_dir`` + ``rdf_loader_run``),
@@ -36,11 +37,15 @@ def time_cluster(workdir: Path, articles: int, workers: tuple[int, ...]) -> dict
     """Ingest ``articles`` generated articles through a LocalCluster of each size."""
     from distributed import LocalCluster
 
+    from kg.extract import Extractor
     from kg.extract.cluster import ClusterExtraction
     from kg.ingest import ingest
     from kg.store import OxigraphStore
 
     path = corpus.write_jsonl(workdir / f"cluster-{articles}.jsonl", articles, seed=5)
+    plain = OxigraphStore(None)
+    ingest([path], plain, extractor=Extractor())
+    reference = _exports(plain)  # what kg ingest stores without a cluster
     runs = []
     for n in workers:
         with (
@@ -58,12 +63,27 @@ def time_cluster(workdir: Path, articles: int, workers: tuple[int, ...]) -> dict
         runs.append({
             "workers": n, "articles": report.articles, "failures": len(report.failures),
             "startup_s": startup, "seconds": seconds, "articles_per_s": report.articles / seconds,
+            "exports_identical": _exports(store) == reference,
         })  # fmt: skip
     base = runs[0]["articles_per_s"] / runs[0]["workers"]
     for run in runs:
         run["speedup"] = run["articles_per_s"] / runs[0]["articles_per_s"]
         run["efficiency"] = run["articles_per_s"] / (base * run["workers"])
     return {"articles": articles, "runs": runs}
+
+
+def _exports(store: Store) -> tuple[str, ...]:
+    """``kg export claims``, ``policies`` and ``events`` as JSON Lines text."""
+    import io
+
+    from kg.query import export
+
+    out = []
+    for records in (export.claims(store), export.policies(store), export.events(store)):
+        buffer = io.StringIO()
+        export.write_records(records, "jsonl", buffer)
+        out.append(buffer.getvalue())
+    return tuple(out)
 
 
 # --- pages --------------------------------------------------------------------------------
