@@ -23,7 +23,7 @@ from kg.errors import QueryError, StoreError
 from kg.ingest import ingest
 from kg.query import export, stats, validate
 from kg.store import OxigraphStore, SelectResult, python_value
-from kg.store import oxigraph as store_module
+from kg.store import sparql_writes as store_module
 from kg.store.endpoint import EndpointStore, _Http, parse_location, prefix_line, query_form
 from kg.terms import ONTOLOGY_GRAPH
 from kg.triples import actor_iri, article_iri, article_write

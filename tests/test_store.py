@@ -12,7 +12,7 @@ from rdflib import Literal
 from kg.errors import QueryError, StoreError
 from kg.model import Actor, Article, Claim, Evidence, Extraction
 from kg.store import OxigraphStore, SelectResult, open_store
-from kg.store import oxigraph as store_module
+from kg.store import sparql_writes as store_module
 from kg.triples import actor_iri, article_iri, article_write
 
 pytestmark = pytest.mark.slow  # a RocksDB store on disk per test

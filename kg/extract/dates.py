@@ -21,8 +21,29 @@ _MONTHS = re.compile(
 )
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _VAGUE = re.compile(r"\b(week|weekend|recent|earlier|later|soon|ago|decade|quarter)\b", re.I)
-# "90 days", "three months": durations, not dates.
-_DURATION = re.compile(r"\b(hours|days|weeks|months|years|decades)\b", re.I)
+# "90 days", "three months", "a 90-day pause": durations, not dates.
+_DURATION = re.compile(
+    r"\b(hours|days|weeks|months|years|decades)\b|\d-(day|week|month|year)\b", re.I
+)
+_MONTH_NUMBER = {
+    name: i + 1
+    for i, names in enumerate(
+        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
+         "jul july", "aug august", "sep sept september", "oct october", "nov november",
+         "dec december")
+    )
+    for name in names.split()
+}  # fmt: skip
+# The calendar forms news writes most ("June 5", "5 June 2025", "June 5, 2025", "May
+# 2024", "May", "2019"), read without dateparser, which costs milliseconds a call.
+_CALENDAR = re.compile(
+    r"(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month1>[a-z]+)\.?"
+    r"|(?P<month2>[a-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    r"|(?P<year_only>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def resolve(expression: str, published: dt.date | None) -> str | None:
@@ -50,6 +71,16 @@ def _resolve(expression: str, published: dt.date | None) -> str | None:
         return weekday.isoformat()
     if _VAGUE.search(lowered) or _DURATION.search(lowered):
         return None
+    if lowered in _RELATIVE_DAY and published:
+        return (published + dt.timedelta(days=_RELATIVE_DAY[lowered])).isoformat()
+    calendar = _calendar(text, base)
+    if calendar is not None:
+        return calendar or None
+    return _dateparsed(text, base)
+
+
+def _dateparsed(text: str, base: dt.date) -> str | None:
+    """What dateparser reads in ``text``, at the precision it gives."""
     data = _parse_relative(text, base)
     if data is None or data.date_obj is None:
         return None
@@ -64,6 +95,28 @@ def _resolve(expression: str, published: dt.date | None) -> str | None:
     if period == "year":
         return f"{value.year:04d}"
     return None
+
+
+def _calendar(text: str, base: dt.date) -> str | None:
+    """A calendar date, month or year written out in full: its ISO form, "" where the
+    form is a calendar one but names no real day (February 30), or None for any other
+    form (dateparser reads those)."""
+    match = _CALENDAR.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match["year_only"]:
+        return match["year_only"]
+    month = _MONTH_NUMBER.get((match["month1"] or match["month2"]).lower())
+    if month is None:
+        return None
+    day, year = match["day1"] or match["day2"], match["year"]
+    try:  # 2000 is a leap year: February 29 passes here, and the year is chosen below
+        value = dt.date(int(year) if year else 2000, month, int(day) if day else 1)
+        if not year:
+            value = _closest_year(value, base)
+    except ValueError:
+        return ""
+    return value.isoformat() if day else value.strftime("%Y-%m")
 
 
 @lru_cache(maxsize=64)
@@ -108,4 +161,6 @@ def _closest_year(value: dt.date, base: dt.date) -> dt.date:
             candidates.append(value.replace(year=year))
         except ValueError:  # February 29
             continue
+    if not candidates:
+        raise ValueError(f"no {value:%B %d} near {base}")
     return min(candidates, key=lambda d: abs((d - base).days))

@@ -22,17 +22,30 @@ from kg.extract.events import extract_events
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import PIECE_CHARS, load_pipeline, split_text
 from kg.extract.policies import consolidate, extract_policies
+from kg.extract.prefetch import prefetched
 from kg.model import Actor, Article, Extraction
 
 __all__ = ["Extractor", "extract_doc"]
 
 
 class Extractor:
-    """Holds the loaded pipeline and gazetteer; extracts one article or a stream."""
+    """Holds the loaded pipeline and gazetteer; extracts one article or a stream.
 
-    def __init__(self, gazetteer: Gazetteer | None = None, nlp: Language | None = None) -> None:
+    :meth:`extract_many` parses up to ``parse_ahead`` documents ahead in a thread
+    (:mod:`kg.extract.prefetch`), so that extraction, and whatever the caller does with
+    each result (the store's writes), overlap the parse; 0 parses in the caller's thread.
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        nlp: Language | None = None,
+        *,
+        parse_ahead: int = 32,
+    ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else gazetteer_module.load()
         self.nlp = nlp if nlp is not None else load_pipeline(self.gazetteer)
+        self.parse_ahead = parse_ahead
 
     def extract(self, article: Article) -> Extraction:
         if len(article.text) <= PIECE_CHARS:
@@ -53,9 +66,10 @@ class Extractor:
         """
         parts: list[Extraction] = []
         error: InputError | None = None
-        for doc, (article, offset, last) in self.nlp.pipe(
-            _pieces(articles), as_tuples=True, batch_size=batch_size
-        ):
+        docs = self.nlp.pipe(_pieces(articles), as_tuples=True, batch_size=batch_size)
+        if self.parse_ahead:
+            docs = prefetched(docs, self.parse_ahead)
+        for doc, (article, offset, last) in docs:
             if error is None:
                 try:
                     parts.append(_shifted(extract_doc(doc, article, self.gazetteer), offset))

@@ -21,8 +21,9 @@ from kg.store.base import (
     python_value,
     to_ox,
 )
-from kg.store.oxigraph import OxigraphStore, SparqlWrites
+from kg.store.oxigraph import OxigraphStore
 from kg.store.registry import STORES, embedded, is_endpoint, is_store, open_store
+from kg.store.sparql_writes import SparqlWrites
 from kg.triples import ArticleWrite, Triple
 
 __all__ = [

@@ -53,7 +53,7 @@ from kg import __version__
 from kg.errors import QueryError, StoreError
 from kg.sparql import scan, with_values
 from kg.store.base import QueryResult, SelectResult, convert_result
-from kg.store.oxigraph import SparqlWrites
+from kg.store.sparql_writes import SparqlWrites
 from kg.terms import ONTOLOGY_GRAPH, OWL, PREFIXES, XSD
 
 CONNECT_TIMEOUT = 10.0
