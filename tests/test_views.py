@@ -33,8 +33,9 @@ from kg.analysis import timeline
 from kg.cli import app
 from kg.store import OxigraphStore
 from kg.triples import actor_iri
-from kg.views import assets, gephi, network, svg
-from kg.views.network import OTHER_ID, render_html, who_accused_whom
+from kg.views import assets, gephi, network, network_elements, svg
+from kg.views.network import render_html, who_accused_whom
+from kg.views.network_elements import OTHER_ID
 from kg.views.page import page_data
 from kg.views.style import ACTOR_STYLE, CLAIM_COLOUR, POLICY_COLOUR
 
@@ -99,7 +100,7 @@ def test_large_graphs_keep_the_top_actors_and_summarise_the_rest() -> None:
     assert other["label"] == "36 other actors"
     folded = next(e for e in view.edges if e["from"] == OTHER_ID)
     assert folded["kg"]["count"] == 36 and folded["label"] == "accuse ×36"
-    assert len(folded["kg"]["records"]) == network.MAX_RECORDS
+    assert len(folded["kg"]["records"]) == network_elements.MAX_RECORDS
     assert len(folded["kg"]["dates"]) == 36
     assert any("36 others are summarised" in note for note in view.notes)
 

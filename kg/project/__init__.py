@@ -1,8 +1,10 @@
 """Projection: the store's actors, claims, measures and events as networkx graphs.
 
-* :mod:`~kg.project.filters` — :class:`Filters` (dates, claim types, actors, roll-up).
-* :mod:`~kg.project.graphs` — one SPARQL query per need: :func:`actor_graph`,
-  :func:`policy_graph`, :func:`event_graph`.
+* :mod:`~kg.project.filters` — :class:`Filters` (dates, claim types, actors, roll-up),
+  :func:`neighbourhood`.
+* :mod:`~kg.project.claim_graph` — :func:`actor_graph`, one edge per claim.
+* :mod:`~kg.project.bipartite` — :func:`policy_graph`, :func:`event_graph`.
+* :mod:`~kg.project.attributes` — the date and article attributes the projections share.
 * :mod:`~kg.project.compose` — graphs built from those: :func:`aggregate`,
   :func:`interaction_graph`, :func:`interactions`.
 
@@ -14,9 +16,16 @@
 
 from __future__ import annotations
 
+from kg.project.bipartite import event_graph, policy_graph
+from kg.project.claim_graph import actor_graph
 from kg.project.compose import aggregate, interaction_graph, interactions
-from kg.project.filters import COARSE_CLASSES, Filters, claim_types_for, parse_period
-from kg.project.graphs import actor_graph, event_graph, neighbourhood, policy_graph
+from kg.project.filters import (
+    COARSE_CLASSES,
+    Filters,
+    claim_types_for,
+    neighbourhood,
+    parse_period,
+)
 from kg.query.actors import actors, roll_up_actors, roll_up_map
 
 __all__ = [

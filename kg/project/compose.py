@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import networkx as nx
 
+from kg.project.bipartite import event_graph, policy_graph
+from kg.project.claim_graph import actor_graph
 from kg.project.filters import Filters
-from kg.project.graphs import actor_graph, event_graph, policy_graph
 from kg.store import Store
 
 __all__ = ["aggregate", "interaction_graph", "interactions"]

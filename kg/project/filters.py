@@ -1,4 +1,5 @@
-"""Which part of the graph a projection reads: :class:`Filters`, claim classes, periods.
+"""Which part of the graph a projection reads: :class:`Filters`, claim classes, periods,
+and the neighbourhood of the chosen actors that a projection keeps (:func:`neighbourhood`).
 
 >>> Filters(claim_types=frozenset({"ACCUSE"})).fine_claim_types()
 ('accuse', 'criticize')
@@ -8,15 +9,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import networkx as nx
 
 from kg.errors import KgError
 from kg.query.canned import resolve_entity
 from kg.store import Store
 from kg.terms import CLAIM_TYPES, COARSE_CLASS, POLICY_TYPES, ROLL_UP_LEVELS
 
-__all__ = ["COARSE_CLASSES", "Filters", "claim_types_for", "parse_period"]
+__all__ = ["COARSE_CLASSES", "Filters", "claim_types_for", "neighbourhood", "parse_period"]
 
 COARSE_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(COARSE_CLASS.values()))
 
@@ -158,3 +161,27 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     except ValueError:
         raise KgError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
     return day, day
+
+
+def _around(
+    graph: nx.Graph, filters: Filters, radius: int, up: Mapping[str, str] | None = None
+) -> nx.Graph:
+    if not filters.actors:
+        return graph
+    centres = [up.get(a, a) for a in filters.actors] if up else filters.actors
+    return graph.subgraph(neighbourhood(graph, centres, radius)).copy()
+
+
+def neighbourhood(graph: nx.Graph, centres: Iterable[str], radius: int = 1) -> set[str]:
+    """Nodes within ``radius`` hops of any centre, ignoring edge direction.
+
+    >>> G = nx.DiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(neighbourhood(G, ["a"], 2))
+    ['a', 'b', 'c']
+    """
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    found: set[str] = set()
+    for centre in centres:
+        if centre in graph:
+            found.update(nx.single_source_shortest_path_length(undirected, centre, radius))
+    return found

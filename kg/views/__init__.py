@@ -2,7 +2,8 @@
 
 * :mod:`~kg.views.network` — self-contained, offline HTML pages (vis-network through
   pyvis, on kg's own template in the top-level ``viz/`` folder): who accused whom, an
-  actor's ego network, a two-actor dispute, actors and their measures.
+  actor's ego network, a two-actor dispute, actors and their measures;
+  :mod:`~kg.views.network_elements` builds their nodes, edges and legends.
 * :mod:`~kg.views.gephi` — GraphML and GEXF files.
 * :mod:`~kg.views.svg` — hand-written SVG charts: claims per week, tariff rates.
 """
