@@ -147,6 +147,30 @@ def test_store_classes_stay_inside_the_store_package() -> None:
     assert offenders == [], "\n".join(offenders)
 
 
+def private_imports(name: str, path: Path) -> list[str]:
+    """``from kg.x import _name`` in module ``name``: a private name crossing modules."""
+    return [
+        f"{name}:{node.lineno}: from {node.module} import {alias.name}"
+        for node in ast.walk(tree(path))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "kg"
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+
+
+def test_no_private_name_crosses_modules() -> None:
+    """What one module uses of another is public (no leading underscore)."""
+    offenders = [line for name, path in modules().items() for line in private_imports(name, path)]
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_the_private_import_check_can_fail(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("from kg.sparql import _scan\n", encoding="utf-8")
+    tree.cache_clear()
+    assert private_imports("m", module) == ["m:1: from kg.sparql import _scan"]
+
+
 def test_the_checker_sees_a_loop_and_an_upward_import(tmp_path: Path) -> None:
     """The checks above can fail: a fake pair of modules that import each other."""
     graph = nx.DiGraph([("kg.store.a", "kg.cli.b"), ("kg.cli.b", "kg.store.a")])

@@ -210,4 +210,4 @@ def test_bucket_parents_and_list_names() -> None:
     assert page_index._parent(URIRef(f"{lst}/d")) == f"{lst}/m"  # undated
     profile = URIRef(f"{page_index.list_iri('profile', URIRef('urn:a'))}/events/deny")
     assert page_index._parent(profile) is None
-    assert page_index._time_key(None) == ""
+    assert page_index.time_key(None) == ""

@@ -38,7 +38,7 @@ def normalise_label(label: str) -> str:
     return text.removeprefix("the ").strip()
 
 
-class _ActorMatcher:
+class ActorMatcher:
     """Which gold actors of one article a system actor object stands for."""
 
     def __init__(self, article: GoldArticle) -> None:
@@ -69,8 +69,8 @@ class _ActorMatcher:
         return lenient and any(a in ids for a in self.article.ancestors(gold_id))
 
 
-def _claim_matches(
-    g: dict[str, Any], s: dict[str, Any], m: _ActorMatcher, lenient: bool, fine: bool
+def claim_matches(
+    g: dict[str, Any], s: dict[str, Any], m: ActorMatcher, lenient: bool, fine: bool
 ) -> bool:
     if fine and g["type"] != s["type"]:
         return False
@@ -81,7 +81,7 @@ def _claim_matches(
     )
 
 
-def _policy_matches(g: dict[str, Any], s: dict[str, Any], m: _ActorMatcher, lenient: bool) -> bool:
+def policy_matches(g: dict[str, Any], s: dict[str, Any], m: ActorMatcher, lenient: bool) -> bool:
     if g["type"] != s["type"]:
         return False
     if not (
@@ -98,7 +98,7 @@ def _policy_matches(g: dict[str, Any], s: dict[str, Any], m: _ActorMatcher, leni
     return True
 
 
-def _event_matches(g: dict[str, Any], s: dict[str, Any], m: _ActorMatcher) -> bool:
+def event_matches(g: dict[str, Any], s: dict[str, Any], m: ActorMatcher) -> bool:
     """Same type, and the participants are the same actors: every gold participant is
     found among the system's, and every system participant is one of the gold's."""
     if g["type"] != s["type"]:
@@ -110,7 +110,7 @@ def _event_matches(g: dict[str, Any], s: dict[str, Any], m: _ActorMatcher) -> bo
     )
 
 
-def _match(
+def match_items(
     metric: str,
     article_id: str,
     gold_items: list[dict[str, Any]],
@@ -155,15 +155,15 @@ def _name(actor: Any) -> str:
     return str(actor)
 
 
-def _describe_claim(c: dict[str, Any], is_gold: bool) -> str:
+def describe_claim(c: dict[str, Any], is_gold: bool) -> str:
     return f"{c['type']}: {_name(c['speaker'])} -> {_name(c.get('target'))}: {c.get('content')!s}"
 
 
-def _describe_pair(c: dict[str, Any], is_gold: bool) -> str:
+def describe_pair(c: dict[str, Any], is_gold: bool) -> str:
     return f"{_name(c['speaker'])} -> {_name(c.get('target'))}"
 
 
-def _describe_policy(p: dict[str, Any], is_gold: bool) -> str:
+def describe_policy(p: dict[str, Any], is_gold: bool) -> str:
     rates = ""
     if p.get("rate_from") is not None or p.get("rate_to") is not None:
         rates = f" {p.get('rate_from')}->{p.get('rate_to')}"
@@ -173,6 +173,6 @@ def _describe_policy(p: dict[str, Any], is_gold: bool) -> str:
     )
 
 
-def _describe_event(e: dict[str, Any], is_gold: bool) -> str:
+def describe_event(e: dict[str, Any], is_gold: bool) -> str:
     names = ", ".join(_name(a) for a in e.get("participants", []))
     return f"{e['type']}: {names} ({e.get('date')})"

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from kg.evaluate.matching import (
-    _ActorMatcher,
-    _claim_matches,
-    _describe_claim,
-    _describe_event,
-    _describe_pair,
-    _describe_policy,
-    _event_matches,
-    _match,
-    _policy_matches,
+    ActorMatcher,
+    claim_matches,
+    describe_claim,
+    describe_event,
+    describe_pair,
+    describe_policy,
+    event_matches,
+    match_items,
+    policy_matches,
 )
 from kg.evaluate.report import Miss, Report, Score
 from kg.gold import GoldArticle
@@ -60,7 +60,7 @@ def evaluate(
     }
     report = Report(scores={name: Score() for name in METRICS})
     for article_id, article in gold.items():
-        matcher = _ActorMatcher(article)
+        matcher = ActorMatcher(article)
         scores = report.articles.setdefault(article_id, {})
         for name in METRICS:
             score, misses = _score_metric(name, article, matcher, system, article_id)
@@ -84,7 +84,7 @@ def _by_article(
 def _score_metric(
     name: str,
     article: GoldArticle,
-    matcher: _ActorMatcher,
+    matcher: ActorMatcher,
     system: dict[str, dict[str, list[dict[str, Any]]]],
     article_id: str,
 ) -> tuple[Score, list[Miss]]:
@@ -98,9 +98,9 @@ def _score_metric(
             sys_items = [c for c in sys_items if c["type"] != "state"]
 
         def same(g: dict[str, Any], s: dict[str, Any]) -> bool:
-            return _claim_matches(g, s, matcher, lenient, fine)
+            return claim_matches(g, s, matcher, lenient, fine)
 
-        return _match(name, article_id, gold_items, sys_items, same, _describe_claim)
+        return match_items(name, article_id, gold_items, sys_items, same, describe_claim)
     if name == "pairs":
         gold_pairs = _unique(
             ((c["speaker"], c["target"]), c) for c in article.claims if c.get("target")
@@ -116,7 +116,7 @@ def _score_metric(
                 g["target"], s["target"], True
             )
 
-        return _match(name, article_id, gold_pairs, sys_pairs, same_pair, _describe_pair)
+        return match_items(name, article_id, gold_pairs, sys_pairs, same_pair, describe_pair)
     if "policies" in name:
         gold_items = article.policies
         sys_items = system["policies"].get(article_id, [])
@@ -125,20 +125,20 @@ def _score_metric(
             sys_items = [p for p in sys_items if p["type"] != "other"]
 
         def same_policy(g: dict[str, Any], s: dict[str, Any]) -> bool:
-            return _policy_matches(g, s, matcher, lenient)
+            return policy_matches(g, s, matcher, lenient)
 
-        return _match(name, article_id, gold_items, sys_items, same_policy, _describe_policy)
+        return match_items(name, article_id, gold_items, sys_items, same_policy, describe_policy)
 
     def same_event(g: dict[str, Any], s: dict[str, Any]) -> bool:
-        return _event_matches(g, s, matcher)
+        return event_matches(g, s, matcher)
 
-    return _match(
+    return match_items(
         name,
         article_id,
         article.events,
         system["events"].get(article_id, []),
         same_event,
-        _describe_event,
+        describe_event,
     )
 
 

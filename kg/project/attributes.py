@@ -18,7 +18,7 @@ import networkx as nx
 from kg.project.filters import Filters, parse_period
 from kg.query.actors import iri_tail
 
-_ARTICLE = """
+ARTICLE_PATTERN = """
     ?article dcterms:identifier ?articleId .
     OPTIONAL { ?article dcterms:title ?title }
     OPTIONAL { ?article schema:url ?url }
@@ -27,7 +27,7 @@ _ARTICLE = """
 """
 
 
-def _when(row: Mapping[str, Any]) -> dict[str, Any]:
+def date_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
     """The fact's date: its own where given, else the article's; as attributes."""
     own, published = row.get("date"), row.get("published")
     text = own or published
@@ -46,7 +46,7 @@ def _period(text: str) -> tuple[str, str, str]:
     return start.isoformat(), end.isoformat(), text[:10]
 
 
-def _article_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
+def article_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
     attrs = {
         "article": row["article"],
         "article_id": row["articleId"],
@@ -58,7 +58,7 @@ def _article_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def _kept(filters: Filters, attrs: Mapping[str, Any]) -> bool:
+def in_period(filters: Filters, attrs: Mapping[str, Any]) -> bool:
     if "date" not in attrs:
         return filters.keeps_period(None, None)
     return filters.keeps_period(_day(attrs["date"]), _day(attrs["date_end"]))
@@ -69,7 +69,7 @@ def _day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
-def _add_actor(
+def add_actor(
     graph: nx.Graph,
     iri: str,
     known: Mapping[str, dict[str, Any]],

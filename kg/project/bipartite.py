@@ -12,8 +12,8 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from kg.project.attributes import _ARTICLE, _add_actor, _article_attrs, _kept, _when
-from kg.project.filters import Filters, _around
+from kg.project.attributes import ARTICLE_PATTERN, add_actor, article_attrs, date_attrs, in_period
+from kg.project.filters import Filters, around
 from kg.query.actors import actors, iri_tail, roll_up_map
 from kg.store import Store
 from kg.terms import EVENT_TYPES, POLICY_TYPES
@@ -40,7 +40,7 @@ WHERE {{
     OPTIONAL {{ ?fact kg:rateTo ?rateTo }}
     OPTIONAL {{ ?fact kg:unit ?unit }}
     OPTIONAL {{ ?fact kg:date ?date }}
-    {_ARTICLE}
+    {ARTICLE_PATTERN}
   }}
   ?class kg:policyType ?type .
   {{filters}}
@@ -57,7 +57,7 @@ WHERE {{
     {_FACT}
     OPTIONAL {{ ?fact kg:date ?date }}
     OPTIONAL {{ ?fact kg:place ?place }}
-    {_ARTICLE}
+    {ARTICLE_PATTERN}
   }}
   ?class kg:eventType ?type .
   {{filters}}
@@ -147,7 +147,7 @@ def _bipartite(
         fact = row["fact"]
         if fact not in graph:
             attrs = attrs_of(row)
-            if not _kept(filters, attrs):
+            if not in_period(filters, attrs):
                 continue
             graph.add_node(fact, kind=kind, bipartite=1, **attrs)
         actor = row.get("actor")
@@ -159,13 +159,13 @@ def _bipartite(
             graph.nodes[fact]["rolled_up_from"] = f"{before}; {label}" if before else label
             actor = up[actor]
         role = row.get("role", "participant")
-        _add_actor(graph, actor, known, up)
+        add_actor(graph, actor, known, up)
         graph.nodes[actor]["bipartite"] = 0
         if role in ("imposer", "target"):
             graph.nodes[fact][role] = actor
         if not graph.has_edge(actor, fact) or role == "imposer":
             graph.add_edge(actor, fact, role=role)
-    return _around(graph, filters, radius=2 * filters.depth, up=up)
+    return around(graph, filters, radius=2 * filters.depth, up=up)
 
 
 def _policy_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -179,7 +179,7 @@ def _policy_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
         "sentence": row["sentence"],
         "confidence": float(row["confidence"]),
     }
-    return {k: v for k, v in attrs.items() if v is not None} | _when(row) | _article_attrs(row)
+    return {k: v for k, v in attrs.items() if v is not None} | date_attrs(row) | article_attrs(row)
 
 
 def _event_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -189,4 +189,4 @@ def _event_attrs(row: Mapping[str, Any]) -> dict[str, Any]:
         "place": row.get("place"),
         "confidence": float(row["confidence"]),
     }
-    return {k: v for k, v in attrs.items() if v is not None} | _when(row) | _article_attrs(row)
+    return {k: v for k, v in attrs.items() if v is not None} | date_attrs(row) | article_attrs(row)

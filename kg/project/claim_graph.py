@@ -20,8 +20,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.project.attributes import _ARTICLE, _add_actor, _article_attrs, _kept, _when
-from kg.project.filters import Filters, _around
+from kg.project.attributes import ARTICLE_PATTERN, add_actor, article_attrs, date_attrs, in_period
+from kg.project.filters import Filters, around
 from kg.query.actors import actors, iri_tail, roll_up_map
 from kg.store import Store, claim_index, page_index
 from kg.terms import CLAIM_CLASS, COARSE_CLASS
@@ -49,7 +49,7 @@ WHERE {
 
 ARTICLES = f"""
 SELECT ?article ?articleId ?title ?url ?published ?publisher
-WHERE {{ GRAPH ?article {{ {_ARTICLE} }} }}
+WHERE {{ GRAPH ?article {{ {ARTICLE_PATTERN} }} }}
 """
 
 
@@ -88,12 +88,12 @@ def _actor_graph(store: Store, filters: Filters) -> nx.MultiDiGraph:
             attrs |= _said(row["speaker"], row["target"], known)
             if speaker == target:
                 continue  # a body about itself once rolled up: internal, not a dealing
-        if not _kept(filters, attrs) or graph.has_edge(speaker, target, row["fact"]):
+        if not in_period(filters, attrs) or graph.has_edge(speaker, target, row["fact"]):
             continue
-        _add_actor(graph, speaker, known, up)
-        _add_actor(graph, target, known, up)
+        add_actor(graph, speaker, known, up)
+        add_actor(graph, target, known, up)
         graph.add_edge(speaker, target, key=row["fact"], **attrs)
-    return _around(graph, filters, radius=filters.depth, up=up)
+    return around(graph, filters, radius=filters.depth, up=up)
 
 
 @contextmanager
@@ -182,7 +182,7 @@ def _queried_claims(store: Store) -> Iterator[dict[str, Any]]:
 def _claim_attrs(row: Mapping[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
     article = articles.get(row["article"])
     if article is None:
-        article = articles[row["article"]] = _article_attrs(row)
+        article = articles[row["article"]] = article_attrs(row)
     attrs: dict[str, Any] = {
         "claim": row["fact"],
         "type": row["type"],
@@ -195,4 +195,4 @@ def _claim_attrs(row: Mapping[str, Any], articles: dict[str, dict[str, Any]]) ->
     }
     if row.get("quote"):
         attrs["quote"] = row["quote"]
-    return attrs | _when(row) | article
+    return attrs | date_attrs(row) | article

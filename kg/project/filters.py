@@ -163,7 +163,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def _around(
+def around(
     graph: nx.Graph, filters: Filters, radius: int, up: Mapping[str, str] | None = None
 ) -> nx.Graph:
     if not filters.actors:

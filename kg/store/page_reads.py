@@ -13,7 +13,8 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from kg.sparql import with_value_rows
-from kg.store.page_index import has_index, list_iri, ox_term, pair_key
+from kg.store.index_triples import list_iri, pair_key
+from kg.store.page_index import has_index, ox_term
 from kg.terms import INDEX_GRAPH, KG
 
 if TYPE_CHECKING:

@@ -37,18 +37,18 @@ import networkx as nx
 from kg.analysis.rows import node_label
 from kg.views.network_elements import (
     OTHER_ID,
-    _add_actor,
-    _add_actors,
-    _add_claim_edges,
-    _add_pair_edges,
-    _add_policy,
-    _claim_categories,
-    _claim_edges,
-    _fold,
-    _involvement,
-    _legend,
-    _node_types,
-    _policy_categories,
+    add_actor,
+    add_actors,
+    add_claim_edges,
+    add_pair_edges,
+    add_policy,
+    claim_categories,
+    claim_edges,
+    fold_nodes,
+    involvement_counts,
+    legend_of,
+    node_types,
+    policy_categories,
 )
 from kg.views.page import View, new_network, render_html, write_html
 
@@ -99,14 +99,14 @@ def who_accused_whom(
     actors are always drawn, with a thick border.
     """
     pins = list(pinned)
-    weights = _involvement(graph)
-    fold = _fold(graph, weights, top, pins)
+    weights = involvement_counts(graph)
+    fold = fold_nodes(graph, weights, top, pins)
     net = new_network(title)
-    _add_actors(net, graph, fold, weights, pins)
-    groups, dropped = _claim_edges(graph, fold)
+    add_actors(net, graph, fold, weights, pins)
+    groups, dropped = claim_edges(graph, fold)
     typed = len(groups) <= MAX_TYPED_EDGES
-    (_add_claim_edges if typed else _add_pair_edges)(net, groups)
-    view = View(title, net, _claim_categories(graph), _legend(_node_types(net)))
+    (add_claim_edges if typed else add_pair_edges)(net, groups)
+    view = View(title, net, claim_categories(graph), legend_of(node_types(net)))
     if not typed:
         view.notes.append(
             f"More than {MAX_TYPED_EDGES} edges of one claim type: each pair is drawn as one "
@@ -160,8 +160,8 @@ def dispute_view(
         if d.get("kind") == "policy" and {d.get("imposer"), d.get("target")} == {a, b}
     ]  # fmt: skip
     for policy, data in measures:
-        _add_policy(view.net, policy, data, labels)
-    view.categories += _policy_categories(d for _, d in measures)
+        add_policy(view.net, policy, data, labels)
+    view.categories += policy_categories(d for _, d in measures)
     view.notes.append(f"{len(measures)} measures between them.")
     view.svg = svg
     return view
@@ -177,20 +177,20 @@ def policies_view(policies: nx.Graph, *, top: int = DEFAULT_TOP) -> View:
     actors = nx.Graph()
     actors.add_nodes_from((n, d) for n, d in policies.nodes(data=True) if d.get("kind") == "actor")
     weights = Counter({n: policies.degree(n) for n in actors})
-    fold = _fold(actors, weights, top, ())
+    fold = fold_nodes(actors, weights, top, ())
     drawn = {n for n, m in fold.items() if m == n}
     net = new_network("Actors and the measures they imposed")
     for node in sorted(drawn):
-        _add_actor(net, node, actors.nodes[node], weights[node], False)
+        add_actor(net, node, actors.nodes[node], weights[node], False)
     labels = {n: node_label(n, actors) for n in actors}
     measures = [
         (p, d) for p, d in sorted(policies.nodes(data=True), key=lambda nd: (nd[1].get("date", ""), nd[0]))
         if d.get("kind") == "policy" and (d.get("imposer") in drawn or d.get("target") in drawn)
     ]  # fmt: skip
     for policy, data in measures:
-        _add_policy(net, policy, data, labels)
+        add_policy(net, policy, data, labels)
     view = View(
-        net.heading, net, _policy_categories(d for _, d in measures), _legend(_node_types(net))
+        net.heading, net, policy_categories(d for _, d in measures), legend_of(node_types(net))
     )
     view.notes.append(f"{len(measures)} measures, {len(drawn)} actors.")
     if len(drawn) < len(actors):

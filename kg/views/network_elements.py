@@ -32,7 +32,7 @@ MAX_RECORDS = 30  # claims listed per edge in the page (counts and dates cover a
 OTHER_ID = "kg:other-actors"
 
 
-def _involvement(graph: nx.MultiDiGraph) -> Counter[str]:
+def involvement_counts(graph: nx.MultiDiGraph) -> Counter[str]:
     counts: Counter[str] = Counter({n: 0 for n in graph})
     for u, v in graph.edges():
         counts[u] += 1
@@ -40,7 +40,7 @@ def _involvement(graph: nx.MultiDiGraph) -> Counter[str]:
     return counts
 
 
-def _fold(
+def fold_nodes(
     graph: nx.Graph, weights: Mapping[str, int], top: int, pinned: Iterable[str]
 ) -> dict[str, str]:
     """Each node to itself when among the ``top`` by weight (or pinned), else to OTHER_ID."""
@@ -53,7 +53,7 @@ def _fold(
     return {n: n if n in keep else OTHER_ID for n in graph}
 
 
-def _add_actor(net: Network, node: str, data: Mapping[str, Any], weight: int, pinned: bool) -> None:
+def add_actor(net: Network, node: str, data: Mapping[str, Any], weight: int, pinned: bool) -> None:
     colour, shape, _ = actor_style(data.get("type", "Actor"))
     label = data.get("label", node)
     net.add_node(
@@ -82,19 +82,19 @@ def _add_other(net: Network, folded: int, weight: int) -> None:
     )  # fmt: skip
 
 
-def _add_actors(
+def add_actors(
     net: Network, graph: nx.Graph, fold: Mapping[str, str], weights: Mapping[str, int],
     pinned: Iterable[str],
 ) -> None:  # fmt: skip
     pins = set(pinned)
     folded = [n for n, m in fold.items() if m == OTHER_ID]
     for node in sorted((n for n, m in fold.items() if m == n), key=lambda n: (n not in pins, n)):
-        _add_actor(net, node, graph.nodes[node], weights.get(node, 0), node in pins)
+        add_actor(net, node, graph.nodes[node], weights.get(node, 0), node in pins)
     if folded:
         _add_other(net, len(folded), sum(weights.get(n, 0) for n in folded))
 
 
-def _claim_edges(
+def claim_edges(
     graph: nx.MultiDiGraph, fold: Mapping[str, str]
 ) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], int]:
     """Claims grouped by (speaker, target, type) after folding; and the claims dropped
@@ -113,7 +113,7 @@ def _claim_edges(
     return groups, dropped
 
 
-def _add_claim_edges(
+def add_claim_edges(
     net: Network, groups: Mapping[tuple[str, str, str], list[dict[str, Any]]]
 ) -> None:
     """One edge per (speaker, target, type), labelled ``accuse ×3``."""
@@ -140,7 +140,7 @@ def _add_claim_edges(
         )  # fmt: skip
 
 
-def _add_pair_edges(
+def add_pair_edges(
     net: Network, groups: Mapping[tuple[str, str, str], list[dict[str, Any]]]
 ) -> None:
     """One unlabelled edge per (speaker, target), coloured by its most frequent claim type;
@@ -173,7 +173,7 @@ def _type_order(key: tuple[str, str, str]) -> tuple[str, str, int]:
     return (u, v, CLAIM_TYPES.index(kind) if kind in CLAIM_TYPES else len(CLAIM_TYPES))
 
 
-def _claim_categories(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def claim_categories(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     counts = Counter(d.get("type") for _, _, d in graph.edges(data=True))
     return [
         {"name": t, "label": t, "colour": CLAIM_COLOUR[t], "count": counts[t], "kind": "claim"}
@@ -182,7 +182,7 @@ def _claim_categories(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     ]
 
 
-def _legend(types: Iterable[str]) -> list[dict[str, Any]]:
+def legend_of(types: Iterable[str]) -> list[dict[str, Any]]:
     present = set(types)
     order = [t for t in (*_ACTOR_ORDER, OTHER) if t in present]
     return [
@@ -202,11 +202,11 @@ _ACTOR_ORDER = (
 )  # fmt: skip
 
 
-def _node_types(net: Network) -> list[str]:
+def node_types(net: Network) -> list[str]:
     return [n["kg"]["type"] for n in net.nodes if "kg" in n and n["kg"].get("type")]
 
 
-def _add_policy(
+def add_policy(
     net: Network, policy: str, data: Mapping[str, Any], labels: Mapping[str, str]
 ) -> None:
     kind = data.get("type", "other")
@@ -228,7 +228,7 @@ def _add_policy(
                      kg={"role": "target"})  # fmt: skip
 
 
-def _policy_categories(measures: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def policy_categories(measures: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     counts = Counter(d.get("type") for d in measures)
     return [
         {"name": t, "label": t.replace("_", " "), "colour": POLICY_COLOUR[t], "count": counts[t],
