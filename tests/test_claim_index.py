@@ -75,6 +75,7 @@ def _both(store: OxigraphStore, filters: Filters, monkeypatch: pytest.MonkeyPatc
     assert _shape(fast) == _shape(slow)
 
 
+@pytest.mark.slow  # forty generated articles, projected both ways under every filter
 def test_the_rows_give_the_graph_of_the_queries(
     monkeypatch: pytest.MonkeyPatch, read_rows: list[int]
 ) -> None:
@@ -93,6 +94,7 @@ def test_the_rows_give_the_graph_of_the_queries(
     _both(store, Filters(sources=frozenset({source.upper()})), monkeypatch)
 
 
+@pytest.mark.slow
 def test_the_rows_follow_reingest_and_removal(
     monkeypatch: pytest.MonkeyPatch, read_rows: list[int]
 ) -> None:
