@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.store import claim_index
-from kg.store.base import SelectResult, from_ox, nt, to_ox
+from kg.store.base import from_ox, nt, to_ox
 from kg.store.index_triples import LEVELS, index_triples, list_iri, pair_key, time_key
 from kg.terms import (
     DCTERMS,
@@ -105,11 +105,10 @@ def read_graph(store: Store, graph: URIRef) -> list[Triple]:
 
     if not _embedded(store):  # an endpoint: one query
         values = " ".join(f"<{p}>" for p in READ_PREDICATES)
-        result = store.query(
+        result = store.select(
             f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ VALUES ?p {{ {values} }} ?s ?p ?o }} }}",
             {"g": graph},
         )
-        assert isinstance(result, SelectResult)
         return [(s, p, o) for s, p, o in result.rows]  # type: ignore[misc]
     g = ox_term(graph)
     return [
