@@ -216,6 +216,35 @@ def test_analysts_and_news_outlets_are_not_speakers(news: Extractor) -> None:
     assert run(news, text).claims == []
 
 
+@pytest.mark.parametrize(
+    ("text", "ministry"),
+    [
+        (  # the same kind of ministry named before, with its country
+            "Iran's foreign ministry summoned the British envoy on Sunday. "
+            "The Foreign Ministry said the seizure of the ship was piracy.",
+            "Ministry of Foreign Affairs of Iran",
+        ),
+        (  # the government named last, which has such a ministry
+            "Tehran summoned the British envoy over the seizure of a ship. "
+            "The Foreign Ministry said the seizure was an act of piracy.",
+            "Ministry of Foreign Affairs of Iran",
+        ),
+        (  # the known body's own country, named before
+            "Beijing hit back at the new US duties. "
+            "The Foreign Ministry said the duties were unjustified.",
+            "Ministry of Foreign Affairs of China",
+        ),
+    ],
+)
+def test_a_ministry_without_a_country_is_the_one_the_article_is_about(
+    news: Extractor, text: str, ministry: str
+) -> None:
+    """The gazetteer's generic "Foreign Ministry" is one country's; in an article about
+    another, the bare name is that other country's ministry."""
+    said = [c for c in run(news, text).claims if c.evidence.sentence.startswith("The Foreign")]
+    assert [c.speaker.name for c in said] == [ministry]
+
+
 # --- policies ---------------------------------------------------------------------------
 
 

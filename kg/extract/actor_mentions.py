@@ -93,6 +93,7 @@ class MentionIndex:
             return
         actor = self._localised(ent, actor)
         self.actors[actor.key] = actor
+        self._seen.append(actor)
         for t in ent:
             self._by_token[t.i] = actor
         if actor.type == "Person":
@@ -185,7 +186,7 @@ class MentionIndex:
         body or person takes the government its title names ("Iraqi", "of Iraq")."""
         if actor.type in ("Government", "Country"):
             return actor
-        country = self._country_in_title(ent)
+        country = self._country_in_title(ent) or self._country_of_context(ent, actor)
         if country is None or country.key in (actor.part_of, actor.leader_of, actor.key):
             return actor
         if actor.from_gazetteer:
@@ -200,6 +201,31 @@ class MentionIndex:
         return self._body_of(actor.name, country) or replace(
             actor, part_of=actor.part_of or country.key
         )
+
+    def _country_of_context(self, ent: Span, actor: Actor) -> Actor | None:
+        """Whose "the Foreign Ministry" is, named without a country: the country of the
+        ministry of that kind named before ("Iran's foreign ministry ... the Foreign
+        Ministry said"), else the known body's own country if the article named it
+        before, else the government named last if it has such a ministry. The
+        gazetteer's generic name of one country's ministry must not make every foreign
+        ministry that country's."""
+        if not actor.from_gazetteer or actor.type == "Person" or not _generic_body(ent):
+            return None
+        name = clean_name(strip_determiner(ent))
+        for earlier in reversed(self._seen):
+            country = self._government(earlier.part_of)
+            if earlier.key != actor.key and country is not None:
+                same_kind = self._body_of(name, country)
+                if same_kind is not None and same_kind.key == earlier.key:
+                    return country
+        if any(a.key == actor.part_of for a in self._seen):
+            return None
+        last = next((a for a in reversed(self._seen) if a.type == "Government"), None)
+        return last if last is not None and self._body_of(name, last) is not None else None
+
+    def _government(self, key: str | None) -> Actor | None:
+        found = (self.actors.get(key) or self.gazetteer.actors.get(key)) if key else None
+        return found if found is not None and found.type in ("Government", "Country") else None
 
     def _with_country(self, name: str, country: Actor) -> str:
         """ "The Foreign Ministry" of Iraq is named "Foreign Ministry of Iraq": one
@@ -366,6 +392,19 @@ class MentionIndex:
             and a.name.lower().split()[0] == word
         }
         return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+# The words of a ministry's generic name, which says no country: "the Foreign Ministry",
+# "the commerce ministry", "the Ministry of Foreign Affairs".
+_GENERIC_BODY_WORDS = frozenset(
+    """the ministry of foreign affairs commerce trade defence defense finance interior
+    economy industry external justice""".split()
+)
+
+
+def _generic_body(ent: Span) -> bool:
+    words = [t.lower_ for t in ent]
+    return "ministry" in words and all(w in _GENERIC_BODY_WORDS for w in words)
 
 
 def _name_goes_on(ent: Span) -> str:

@@ -47,6 +47,7 @@ class ActorResolver(ActorDescriptions):
         self.roles: list[Role] = []  # roles the text gives people ("X, a spokesperson for Y")
         self._role_keys: set[tuple[str, str, str]] = set()
         self._titled: list[tuple[Span, Actor]] = []  # people named, for their titles
+        self._seen: list[Actor] = []  # every mention's actor, in text order
         self._titles: list[tuple[int, set[str], Actor]] = []  # where, title words, who
         for ent in doc.ents:
             self._register(ent)
