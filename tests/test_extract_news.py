@@ -216,6 +216,27 @@ def test_analysts_and_news_outlets_are_not_speakers(news: Extractor) -> None:
     assert run(news, text).claims == []
 
 
+def test_an_embassy_is_a_body_of_its_state_that_the_embassy_names_later(
+    news: Extractor,
+) -> None:
+    text = (
+        "The regional police chief, Hans Gruber, wrote to the US Embassy in Berlin asking "
+        "it to lift the attache's immunity. Foreign Minister Anna Brandt urged the embassy "
+        "to reconsider."
+    )
+    found = run(news, text)
+    embassy = found.actors["us-embassy-in-berlin"]
+    assert (embassy.name, embassy.type) == ("US Embassy in Berlin", "Organization")
+    assert found.actors[embassy.part_of].name == US
+    assert {
+        (c.type, c.speaker.name, c.target.name if c.target else None) for c in found.claims
+    } >= {
+        ("appeal", "Hans Gruber", "US Embassy in Berlin"),
+        ("demand", "Anna Brandt", "US Embassy in Berlin"),
+    }
+    assert "Government of Germany" not in {a.name for a in found.actors.values()}  # where it is
+
+
 @pytest.mark.parametrize(
     ("text", "ministry"),
     [

@@ -86,12 +86,17 @@ class MentionIndex:
                 for t in ent:
                     self._tech_by_token[t.i] = tech
             return
-        if names_a_place(ent):
-            return  # "the South China Sea", "the Amazon rainforest"
+        if names_a_place(ent) or _where_a_mission_is(ent):
+            return  # "the South China Sea", "the Amazon rainforest", "the embassy in Rome"
         actor = self._actor_for_entity(ent)
         if actor is None:
             return
-        actor = self._localised(ent, actor)
+        mission = self._mission(ent, actor)
+        if mission is not None:
+            actor, end = mission
+            ent = ent.doc[ent.start : end]
+        else:
+            actor = self._localised(ent, actor)
         self.actors[actor.key] = actor
         self._seen.append(actor)
         for t in ent:
@@ -201,6 +206,25 @@ class MentionIndex:
         return self._body_of(actor.name, country) or replace(
             actor, part_of=actor.part_of or country.key
         )
+
+    def _mission(self, ent: Span, actor: Actor) -> tuple[Actor, int] | None:
+        """ "The US Embassy in London" is a body of its own (part of the US government),
+        which "the embassy" later names; the recogniser tags only "US". Returns the
+        embassy and where its mention ends."""
+        doc = ent.doc
+        if actor.type not in ("Government", "Country") or ent.end >= len(doc):
+            return None
+        word = doc[ent.end]
+        if word.lower_ not in _MISSIONS:
+            return None
+        end, name = ent.end + 1, f"{ent.text} {word.text}"
+        if end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_type_:
+            place = doc[end + 1 : end + 1 + len(list(_run_of_entity(doc[end + 1])))]
+            end, name = place.end, f"{name} in {place.text}"
+        for earlier in reversed(self._seen):  # "the US Embassy" again: the one met before
+            if earlier.part_of == actor.key and word.lower_ in earlier.name.lower():
+                return earlier, end
+        return Actor(key=slug(name), name=name, type="Organization", part_of=actor.key), end
 
     def _country_of_context(self, ent: Span, actor: Actor) -> Actor | None:
         """Whose "the Foreign Ministry" is, named without a country: the country of the
@@ -392,6 +416,30 @@ class MentionIndex:
             and a.name.lower().split()[0] == word
         }
         return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+# A country's missions abroad, named after it: "the US Embassy", "the French consulate".
+_MISSIONS = frozenset({"embassy", "consulate"})
+
+
+def _where_a_mission_is(ent: Span) -> bool:
+    doc = ent.doc
+    return (
+        ent.start > 1
+        and doc[ent.start - 1].lower_ == "in"
+        and doc[ent.start - 2].lower_ in _MISSIONS
+    )
+
+
+def _run_of_entity(first: Token) -> list[Token]:
+    """The tokens of the entity that begins at ``first``."""
+    doc = first.doc
+    run = [first]
+    for t in doc[first.i + 1 :]:
+        if t.ent_iob_ != "I":
+            break
+        run.append(t)
+    return run
 
 
 # The words of a ministry's generic name, which says no country: "the Foreign Ministry",
