@@ -123,6 +123,28 @@ def test_feelings_name_who_feels_not_whom(news: Extractor) -> None:
     assert ("criticize", CN) in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington raised duties on Korean steel. Seoul deemed the duties illegal.",
+            {("criticize", "Government of South Korea", US)},
+        ),
+        (  # the parser makes "the strike justified" a clause of its own
+            "Washington launched a strike on the camp. Canada found the strike justified.",
+            {("praise", CA, US)},
+        ),
+        ("Ottawa considers the new US tariffs unacceptable.", {("criticize", CA, US)}),
+        ("Canada found evidence of dumping.", set()),  # no judgement: nothing claimed
+        ("India found it hard to say when the talks would resume.", set()),
+    ],
+)
+def test_judging_an_act_with_deem_find_or_consider(
+    news: Extractor, text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    assert claims(news, text) == expected
+
+
 # --- targets ----------------------------------------------------------------------------
 
 

@@ -22,7 +22,13 @@ from kg.extract.actor_words import (
 )
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gender import pronoun_gender
-from kg.extract.lexicon import ACT_NOUNS, CLAIM_CUES, LABEL_VERBS, VIOLENT_DEED_WORDS
+from kg.extract.lexicon import (
+    ACT_NOUNS,
+    CLAIM_CUES,
+    JUDGING_VERBS,
+    LABEL_VERBS,
+    VIOLENT_DEED_WORDS,
+)
 from kg.model import Actor, Role, Technology
 
 # Claims that judge an act rather than do it ("agreed the deal" does it).
@@ -119,7 +125,10 @@ class ActorResolver(ActorDescriptions):
     def _doer_by_verb(self, noun: Token) -> Actor | None:
         """The subject of "X launched the operation" / agent of "was imposed by X"."""
         verb = noun.head
-        if CLAIM_CUES.get(verb.lemma_.lower()) in _JUDGING or verb.lemma_.lower() in LABEL_VERBS:
+        if (
+            CLAIM_CUES.get(verb.lemma_.lower()) in _JUDGING
+            or verb.lemma_.lower() in LABEL_VERBS | JUDGING_VERBS
+        ):
             return None  # "condemned the attack", "welcomed the deal": judged, not done
         if noun.dep_ == "dobj":
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -74,6 +74,13 @@ def claim_type(verb: Token) -> str | None:
             return "praise"
         # "described Xi as very tough": a characterisation, which news uses to criticise
         return "criticize" if lemma in ("describe", "characterize", "characterise") else "state"
+    if lemma in lexicon.JUDGING_VERBS:  # only a judgement with a side to it is a claim
+        label = label_of(verb)
+        tokens = list(label.subtree) if label is not None else []
+        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+        if words & (lexicon.NEGATIVE | lexicon.CRITICAL_WORDS):
+            return "criticize"
+        return "praise" if words & lexicon.POSITIVE else None
     if lemma in lexicon.EXPRESS_VERBS:
         obj = child(verb, "dobj")
         return lexicon.EXPRESSED.get(obj.lemma_.lower()) if obj is not None else None

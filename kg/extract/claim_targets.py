@@ -11,6 +11,8 @@ from kg.extract.actors import ActorResolver
 from kg.extract.discourse import Discourse
 from kg.extract.spans import (
     child,
+    judged_as,
+    judged_thing,
     predicate_of,
     prep_objects,
     quote_tokens,
@@ -22,6 +24,8 @@ from kg.model import Actor
 
 def label_of(verb: Token) -> Token | None:
     """What "called X a Y" / "described X as Y" labels X with: Y's head."""
+    if verb.lemma_.lower() in lexicon.JUDGING_VERBS:
+        return judged_as(verb)
     label = predicate_of(verb) if verb.lemma_.lower() == "call" else child(verb, "oprd")
     if label is None and verb.lemma_.lower() in lexicon.LABEL_VERBS:
         for c in verb.children:  # "as a threat", "as extremely hard to deal with"
@@ -160,7 +164,7 @@ def doer_target(
 ) -> Actor | None:
     """The doer of the act a claim is about: its object ("denounced the agreement"), or
     its passive subject ("the operation was condemned by ..."), or what it labels."""
-    noun = thing if thing is not None else child(verb, "dobj")
+    noun = thing if thing is not None else child(verb, "dobj") or judged_thing(verb)
     if noun is None:
         objs = prep_objects(verb, "against", "at", "of", "over", "on")
         noun = objs[0] if objs else None

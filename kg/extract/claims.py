@@ -152,6 +152,7 @@ _CUES = frozenset(
         "continue",
         "defend",
         *lexicon.LABEL_VERBS,
+        *lexicon.JUDGING_VERBS,
         *lexicon.EXPRESS_VERBS,
         *(verb for verb, _ in lexicon.PHRASAL_CUES),
     }

@@ -12,6 +12,7 @@ from kg.extract.actors import ActorResolver
 from kg.extract.policy_triggers import Trigger
 from kg.extract.spans import (
     child,
+    judged_as,
     predicate_of,
     prep_objects,
     subtree,
@@ -100,6 +101,8 @@ def _speaks_about(verb: Token, reported: Token | None) -> bool:
     kind = lexicon.CLAIM_CUES.get(lemma)
     if lemma == "call" and predicate_of(verb) is not None:
         return True  # "Japan called the tariffs unfair"
+    if lemma in lexicon.JUDGING_VERBS and judged_as(verb) is not None:
+        return True  # "Seoul deemed the duties illegal"
     if lemma in lexicon.PHRASAL_VERBS_ONLY | lexicon.EXPRESS_VERBS | lexicon.LABEL_VERBS:
         kind = kind or "criticize"  # "lashed out at Washington over the duties"
     if kind is None or kind == "agree" or lemma in measure_words.MEASURE_VERBS:

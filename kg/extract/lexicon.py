@@ -149,6 +149,9 @@ STANCE_OBJECTS = frozenset(
     declaration recommendation suggestion compromise""".split()
 )
 LABEL_VERBS = frozenset({"describe", "characterize", "characterise", "name", "label", "brand"})
+# Verbs that judge only with an object and what it is judged ("deemed the tariffs
+# illegal", "found the strike justified"); alone ("found evidence") they claim nothing.
+JUDGING_VERBS = frozenset({"deem", "find", "consider"})
 # --- stance from the reported words themselves (kg.extract.stance) -----------------------
 
 # Evaluations that make a statement criticism. Deeds ("attack", "aggression") are not

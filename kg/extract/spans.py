@@ -185,6 +185,32 @@ def predicate_of(verb: Token) -> Token | None:
     )
 
 
+def judged_as(verb: Token) -> Token | None:
+    """What "deemed the tariffs illegal" or "found the strike justified" judges its
+    object to be, however the parser hung it; none for "found it hard to say"."""
+    label = predicate_of(verb) or next(
+        (c for c in verb.children
+         if c.dep_ == "ccomp" and _judgement(c) and child(c, "nsubj") is not None),
+        None,
+    )  # fmt: skip
+    if label is None or not (_judgement(label) or label.pos_ == "NOUN"):
+        return None
+    return None if child(label, "xcomp", "ccomp", "dobj") is not None else label
+
+
+def _judgement(token: Token) -> bool:
+    """An adjective, or a participle used as one ("justified", "misguided")."""
+    return token.pos_ == "ADJ" or token.tag_ in ("VBN", "VBD")  # tagged as a past tense too
+
+
+def judged_thing(verb: Token) -> Token | None:
+    """The object a judging verb judges: "the strike" of "found [the strike justified]"."""
+    label = judged_as(verb)
+    if label is None:
+        return None
+    return child(verb, "dobj") or child(label, "nsubj")
+
+
 def prep_objects(token: Token, *preps: str) -> list[Token]:
     """Objects of the given prepositions under ``token``: prep_objects(v, "on") for "on X"."""
     found = []
