@@ -148,6 +148,17 @@ def test_judging_an_act_with_deem_find_or_consider(
 # --- targets ----------------------------------------------------------------------------
 
 
+def test_an_act_named_again_is_first_the_one_named_by_the_same_word(news: Extractor) -> None:
+    """ "The air strike" is the airstrike named before, though other attacks, by someone
+    else, were named since."""
+    text = (
+        "Washington carried out the airstrike near the airport on Friday. General Reza "
+        "Karimi had approved earlier attacks on the embassy. Japan found the air strike "
+        "justified."
+    )
+    assert claims(news, text) == {("praise", "Government of Japan", US)}
+
+
 def test_the_move_is_whoever_made_it(news: Extractor) -> None:
     text = (
         "The United States revoked visas for Chinese students on Wednesday. "

@@ -76,9 +76,19 @@ class ActorResolver(ActorDescriptions):
         verb_lemma = ACT_NOUNS.get(lemma)
         if verb_lemma is None:
             return None  # "the pipeline" is no act: nobody did it
-        same = {lemma, verb_lemma}
-        if lemma in VIOLENT_DEED_WORDS:  # "the killing ... the strike ... the attack"
-            same |= VIOLENT_DEED_WORDS
+        same = {lemma, verb_lemma, lemma.removeprefix("air"), f"air{lemma}"}
+        found = self._earlier_doer(noun, same, exclude, noun.i)
+        if found is None and lemma in VIOLENT_DEED_WORDS:
+            # "the killing ... the strike ... the attack": the same deed named otherwise,
+            # nearby, when no mention of it by its own word said whose it was
+            found = self._earlier_doer(noun, same | VIOLENT_DEED_WORDS, exclude, reach)
+        return found
+
+    def _earlier_doer(
+        self, noun: Token, same: Collection[str], exclude: Collection[str], reach: int
+    ) -> Actor | None:
+        """The doer that an earlier mention of the act, by one of the words ``same``
+        within ``reach`` tokens, names."""
         doc = noun.doc
         for t in reversed(doc[max(0, noun.i - reach) : noun.i]):
             t_lemma = t.lemma_.lower()
