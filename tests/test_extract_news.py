@@ -145,6 +145,27 @@ def test_judging_an_act_with_deem_find_or_consider(
     assert claims(news, text) == expected
 
 
+@pytest.mark.parametrize("cue", ["opposed", "firmly opposed", "condemned", "rejected"])
+def test_said_it_opposed_keeps_the_inner_stance(news: Extractor, cue: str) -> None:
+    """ "Said it opposed the move": the framing statement gives way to the stance it
+    reports, which must not give way in turn (both were lost)."""
+    text = (
+        "Washington added 140 Chinese firms to the Entity List on Monday. "
+        f"China's commerce ministry said it {cue} the move."
+    )
+    found = claims(news, text)
+    assert len(found) == 1
+    ((kind, speaker, target),) = found
+    assert (speaker, target) == ("Ministry of Commerce of China", US)
+    assert COARSE_CLASS[kind] != COARSE_CLASS["state"]
+
+
+def test_an_act_it_said_it_would_do_is_no_claim_of_its_own(news: Extractor) -> None:
+    """ "Said it would attack X": the saying is the claim; "attack" is no verbal attack."""
+    text = "North Korea said it would attack any loudspeakers broadcasting propaganda."
+    assert len(run(news, text).claims) == 1
+
+
 # --- targets ----------------------------------------------------------------------------
 
 

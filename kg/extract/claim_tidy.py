@@ -18,6 +18,8 @@ def _reported_inside(verb: Token, claim: Claim, found: list[tuple[Token, Claim]]
     for outer_verb, outer in found:
         if outer is claim or not _reports(outer_verb, verb):
             continue
+        if outer.speaker == claim.speaker and claim.type != "state" and not _to_come(verb):
+            continue  # "said it opposed the move": the framing statement goes, this stays
         sides = {outer.speaker.key, outer.speaker.part_of, outer.speaker.leader_of}
         own = claim.speaker.key in sides or claim.speaker.part_of in sides - {None}
         if own and outer.type == "state":
@@ -28,6 +30,14 @@ def _reported_inside(verb: Token, claim: Claim, found: list[tuple[Token, Claim]]
             outer.target = claim.speaker
         return True
     return False
+
+
+def _to_come(verb: Token) -> bool:
+    """ "Would attack", "will respond": an act announced, whose saying is the claim."""
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
+
+_MODALS = frozenset({"would", "will", "'ll", "could", "might", "may", "shall"})
 
 
 def _reports(outer: Token, inner: Token) -> bool:
