@@ -114,6 +114,16 @@ def test_threats_are_held_out_measures_not_announcements(news: Extractor) -> Non
     assert ("threaten", CN, US) in claims(news, vowed)
 
 
+def test_measures_to_safeguard_its_rights_are_a_threat(news: Extractor) -> None:
+    text = (
+        "Washington added 140 Chinese firms to the Entity List. China's commerce ministry "
+        "said China would take necessary measures to safeguard its legitimate rights."
+    )
+    assert claims(news, text) == {("threaten", "Ministry of Commerce of China", US)}
+    done = text.replace("would take necessary", "had taken")  # taken, not held out
+    assert {kind for kind, _, _ in claims(news, done)} == {"state"}
+
+
 def test_feelings_name_who_feels_not_whom(news: Extractor) -> None:
     text = (
         "China imposed tariffs on Canadian canola. "

@@ -9,6 +9,7 @@ Neutral words give nothing, and the claim stays a statement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -218,9 +219,17 @@ def _threat(tokens: Sequence[Token], lemmas: list[str], words: set[str]) -> Stan
         if lemma in lexicon.WARNING_WORDS:
             return Stance("warn", None)
     text = " ".join(lemmas)
-    if any(phrase in text for phrase in lexicon.THREAT_PHRASES):
+    if any(phrase in text for phrase in lexicon.THREAT_PHRASES) or _SAFEGUARD.search(text):
         return Stance("threaten", None)
     return None
+
+
+# "Will take necessary measures to safeguard its legitimate rights and interests": how a
+# government says it will answer a measure with its own (lemmas, so "right", "measure").
+_SAFEGUARD = re.compile(
+    r"\b(?:will|would|shall) (?:\w+ ){0,2}take (?:\w+ ){0,3}(?:measure|step|action) to "
+    r"(?:\w+ ){0,2}(?:safeguard|protect|defend|uphold) (?:\S+ ){0,8}?(?:right|interest)\b"
+)
 
 
 def _conditional(tokens: Sequence[Token]) -> bool:
