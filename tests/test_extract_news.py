@@ -114,6 +114,23 @@ def test_threats_are_held_out_measures_not_announcements(news: Extractor) -> Non
     assert ("threaten", CN, US) in claims(news, vowed)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beijing lodged stern representations with Washington over the move.",
+         {("criticize", CN, US)}),
+        ("The EU regretted the US decision.", {("criticize", "European Union", US)}),
+        ("The minister regretted the loss of life.", set()),
+        ("Mexico said it would wait before responding to the US tariffs.",
+         {("state", "Government of Mexico", None)}),
+    ],
+)  # fmt: skip
+def test_protests_regrets_and_restraint(
+    news: Extractor, text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    assert claims(news, text) == expected
+
+
 def test_measures_to_safeguard_its_rights_are_a_threat(news: Extractor) -> None:
     text = (
         "Washington added 140 Chinese firms to the Entity List. China's commerce ministry "
@@ -369,6 +386,21 @@ def test_export_controls_on_software_and_entity_lists(news: Extractor) -> None:
 def test_sanctions_on_named_companies_hit_each(news: Extractor) -> None:
     text = "The US imposed sanctions on Russia's two largest oil companies, Rosneft and Lukoil."
     assert {p[2] for p in policies(news, text)} == {"Rosneft", "Lukoil"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada imposed 25% tariffs on steel from India.", ("tariff", CA, IN)),
+        ("Canada said it would impose a 25% surtax on American steel.", ("tariff", CA, US)),
+        (  # "from flying": no country the ban is aimed at
+            "Germany banned Iranian airline Mahan Air from flying in the European nation.",
+            ("sanction", "Government of Germany", "Mahan Air"),
+        ),
+    ],
+)
+def test_whose_goods_a_measure_targets(news: Extractor, text: str, expected: tuple) -> None:
+    assert [p[:3] for p in policies(news, text)] == [expected]
 
 
 def test_one_policy_per_measure_per_article(news: Extractor) -> None:

@@ -100,6 +100,9 @@ def claim_type(verb: Token) -> str | None:
         if child(verb, "xcomp") is not None or not quote_in(verb.sent):
             return None
         return None if clause is not None and not inside_quote(clause) else "state"
+    if lemma == "regret":  # "regretted the US decision": criticism of another's act
+        obj = child(verb, "dobj")
+        return "criticize" if obj is not None and obj.lemma_.lower() in lexicon.ACT_NOUNS else None
     if lemma == "decline":  # "declined the request"; "declined to comment" is nothing
         obj = child(verb, "dobj")
         stance_object = obj is not None and obj.lemma_.lower() in lexicon.STANCE_OBJECTS
@@ -118,6 +121,9 @@ def claim_type(verb: Token) -> str | None:
     return lexicon.CLAIM_CUES.get(lemma)
 
 
+_HOLDING_BACK = frozenset({"before", "without", "instead", "rather"})
+
+
 def refine_statement(clause: Token, speaker: Actor, resolver: ActorResolver) -> str | None:
     """A statement whose clause alleges wrongdoing accuses; one that vows punishment threatens."""
     lemma = clause.lemma_.lower()
@@ -125,7 +131,14 @@ def refine_statement(clause: Token, speaker: Actor, resolver: ActorResolver) -> 
     who = resolver.resolve(subject)[0] if subject is not None else None
     if lemma in lexicon.WRONGDOING and who is not None and who != speaker:
         return "accuse"
-    words = {t.lemma_.lower() for t in clause.subtree}
+    # "would wait before responding", "without retaliating": held back, not held out
+    held_back = {
+        t.i
+        for p in clause.subtree
+        if p.dep_ == "prep" and p.lower_ in _HOLDING_BACK
+        for t in p.subtree
+    }
+    words = {t.lemma_.lower() for t in clause.subtree if t.i not in held_back}
     modal = any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in clause.children)
     easing = lemma in measure_words.ACTION_STATUS  # "would suspend its countermeasures" eases
     # "would impose tariffs from May 1" announces a measure; "would retaliate", or tariffs

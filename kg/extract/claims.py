@@ -149,6 +149,7 @@ _CUES = frozenset(
         "call",
         "read",
         "decline",
+        "regret",
         "continue",
         "defend",
         *lexicon.LABEL_VERBS,

@@ -157,6 +157,8 @@ def target_and_goods(
     clauses = [c for c in trigger.token.children if c.dep_ in ("relcl", "acl")]
     objects = [o for h in heads + clauses for o in prep_objects(h, *TARGET_PREPS)]
     objects += [o for h in clauses for o in prep_objects(h, "from")]  # "on goods from India"
+    if trigger.verb is not None:  # the parser hung "from India" on "imposed"; not "from flying"
+        objects += [o for o in prep_objects(trigger.verb, "from") if o.dep_ == "pobj"]
     if trigger.action is not None:  # the licensed goods: "to export its H20 chips"
         goods_obj = child(trigger.action, "dobj")
         objects += [goods_obj] if goods_obj is not None else []

@@ -104,6 +104,8 @@ EXPRESSED: dict[str, str] = {
     "opposition": "reject",
     "objection": "reject",
     "protest": "criticize",
+    "representation": "criticize",  # "lodged stern representations with X"
+    "demarche": "criticize",
     "disappointment": "criticize",
     "regret": "state",
     "support": "praise",

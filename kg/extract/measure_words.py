@@ -7,7 +7,7 @@ Kept apart from the parsing code so that linguists can read and extend them (lik
 
 from __future__ import annotations
 
-TARIFF_NOUNS = frozenset({"tariff", "levy", "duty", "duties"})
+TARIFF_NOUNS = frozenset({"tariff", "levy", "duty", "duties", "surtax"})
 AGREEMENT_NOUNS = frozenset(
     {
         "agreement",
