@@ -391,6 +391,22 @@ def test_sanctions_on_named_companies_hit_each(news: Extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Washington put Huawei on the Entity List in 2019.", ("export_control", US, "Huawei")),
+        (  # the answer in kind, done "by placing"
+            "Beijing responded by placing several US defence firms on its unreliable entity list.",
+            ("sanction", CN, US),
+        ),
+    ],
+)
+def test_lists_of_entities(news: Extractor, text: str, expected: tuple) -> None:
+    found = run(news, text)
+    assert [p[:3] for p in policies(news, text)] == [expected]
+    assert "Entity List" not in {a.name for a in found.actors.values()}  # a list, no actor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Canada imposed 25% tariffs on steel from India.", ("tariff", CA, IN)),
         ("Canada said it would impose a 25% surtax on American steel.", ("tariff", CA, US)),
         (  # "from flying": no country the ban is aimed at

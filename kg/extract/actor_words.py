@@ -76,7 +76,9 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 
 
 # NER often tags these as ORG/PERSON although they name no actor in our sense.
-NOT_ACTORS = frozenset({"covid", "ai", "gdp", "ceo"})
+NOT_ACTORS = frozenset(
+    {"covid", "ai", "gdp", "ceo", "entity list", "unverified list", "unreliable entity list"}
+)
 
 
 # Titles that name an office: which gazetteer roles they can be, in order.

@@ -70,11 +70,12 @@ def _trigger_type(t: Token) -> str | None:
     if pos == "VERB":
         if lemma in ("sanction", "blacklist"):
             return "sanction"
-        if lemma == "add" and any(
-            o.lemma_.lower() == "list" and {"entity", "unverified"} & _near(o)
-            for o in prep_objects(t, "to")
-        ):
-            return "export_control"  # "added Huawei to the Entity List"
+        if lemma in ("add", "place", "put", "include"):
+            lists = [o for o in prep_objects(t, "to", "on") if o.lemma_.lower() == "list"]
+            if any("unreliable" in _near(o) for o in lists):
+                return "sanction"  # "placed US defence firms on its unreliable entity list"
+            if any({"entity", "unverified"} & _near(o) for o in lists):
+                return "export_control"  # "added Huawei to the Entity List"
         if lemma == "designate" and any(
             w.lemma_.lower() in ("terrorist", "terrorism", "sanction") for w in t.subtree
         ):

@@ -225,10 +225,17 @@ def is_negated(token: Token) -> bool:
 
 
 def verb_chain(verb: Token) -> list[Token]:
-    """The verb and the verbs it hangs from through xcomp/advcl/conj/ccomp, innermost first."""
+    """The verb and the verbs it hangs from through xcomp/advcl/conj/ccomp, innermost
+    first; "responded by placing" goes on to "responded", whose subject did the placing."""
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "advcl", "conj", "ccomp") and chain[-1].head != chain[-1]:
-        chain.append(chain[-1].head)
+    while chain[-1].head != chain[-1]:
+        last = chain[-1]
+        if last.dep_ in ("xcomp", "advcl", "conj", "ccomp"):
+            chain.append(last.head)
+        elif last.dep_ == "pcomp" and last.head.lower_ == "by" and last.head.head != last.head:
+            chain.append(last.head.head)
+        else:
+            break
     return chain
 
 
