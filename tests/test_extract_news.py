@@ -319,6 +319,23 @@ def test_an_embassy_is_a_body_of_its_state_that_the_embassy_names_later(
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker", "country"),
+    [  # a known body by its usual name; a new one named with its country, not any country's
+        ("China's coast guard said the ship had intruded.", "China Coast Guard", CN),
+        ("Vietnam's coast guard said the ships had left.", "Vietnam's coast guard",
+         "Government of Vietnam"),
+    ],
+)  # fmt: skip
+def test_a_body_named_with_its_country_s_is_that_country_s(
+    news: Extractor, text: str, speaker: str, country: str
+) -> None:
+    found = run(news, text)
+    (claim,) = found.claims
+    assert claim.speaker.name == speaker
+    assert found.actors[claim.speaker.part_of].name == country
+
+
+@pytest.mark.parametrize(
     ("text", "ministry"),
     [
         (  # the same kind of ministry named before, with its country

@@ -203,9 +203,13 @@ class MentionIndex:
                 return known
             name = self._with_country(name, country)
             return Actor(key=slug(name), name=name, type=actor.type, part_of=country.key)
-        return self._body_of(actor.name, country) or replace(
-            actor, part_of=actor.part_of or country.key
-        )
+        known = self._body_of(actor.name, country)
+        if known is not None:
+            return known
+        if actor.name[:1].islower():  # "Vietnam's coast guard": not any country's
+            name = clean_name(ent.doc[self._title_start(ent) : ent.end])
+            return Actor(key=slug(name), name=name, type=actor.type, part_of=country.key)
+        return replace(actor, part_of=actor.part_of or country.key)
 
     def _mission(self, ent: Span, actor: Actor) -> tuple[Actor, int] | None:
         """ "The US Embassy in London" is a body of its own (part of the US government),
@@ -314,11 +318,13 @@ class MentionIndex:
         """Where a mention's title begins: "Iraqi Foreign Minister" before a name."""
         start = ent.start
         doc = ent.doc
-        while (
-            start > 0
-            and doc[start - 1].dep_ in ("compound", "amod", "poss", "case")
-            and (doc[start - 1].head.i >= ent.start or doc[start - 1].head.i >= start)
-        ):
+        while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "poss", "case"):
+            before = doc[start - 1]
+            above = before.head
+            if before.dep_ == "case" and above.dep_ == "poss":
+                above = above.head  # "China 's coast guard": the 's of a possessor inside
+            if above.i < ent.start and above.i < start:
+                break
             start -= 1
         return start
 
