@@ -75,6 +75,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 
 
+# A country's missions abroad, named after it: "the US Embassy", "the French consulate".
+MISSIONS = frozenset({"embassy", "consulate"})
+
 # NER often tags these as ORG/PERSON although they name no actor in our sense.
 NOT_ACTORS = frozenset(
     {"covid", "ai", "gdp", "ceo", "entity list", "unverified list", "unreliable entity list"}
