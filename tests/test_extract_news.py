@@ -436,6 +436,20 @@ def test_whose_goods_a_measure_targets(news: Extractor, text: str, expected: tup
     assert [p[:3] for p in policies(news, text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # no target named: the government that slams it in that sentence
+            "India slammed the additional 25 percent tariff imposed by the United States.",
+            ("tariff", US, IN),
+        ),
+        ("Germany criticised the US sanctions on Iran.", ("sanction", US, "Government of Iran")),
+    ],
+)
+def test_a_measure_its_target_slams(news: Extractor, text: str, expected: tuple) -> None:
+    assert [p[:3] for p in policies(news, text)] == [expected]
+
+
 def test_one_policy_per_measure_per_article(news: Extractor) -> None:
     text = (
         "The US imposed tariffs on Canada on Monday. Canada condemned the US tariffs. "

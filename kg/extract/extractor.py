@@ -21,7 +21,7 @@ from kg.extract.discourse import Discourse, act_owners, deed_doers
 from kg.extract.events import extract_events
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import PIECE_CHARS, load_pipeline, split_text
-from kg.extract.policies import consolidate, extract_policies
+from kg.extract.policies import aimed_at_critics, consolidate, extract_policies
 from kg.extract.prefetch import prefetched
 from kg.model import Actor, Article, Extraction
 
@@ -139,8 +139,9 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
             actor = resolver.resolve(doer)[0]
             if actor is not None:
                 discourse.did(resolver.government_of(actor))
-        result.claims += extract_claims(sent, resolver, published, discourse)
-        result.policies += policies
+        claims = extract_claims(sent, resolver, published, discourse)
+        result.claims += claims
+        result.policies += aimed_at_critics(policies, claims, resolver)
         result.events += extract_events(sent, resolver, published)
     result.policies = consolidate(result.policies)
     actors = dict(resolver.actors)

@@ -30,7 +30,7 @@ from kg.extract.spans import (
     subtree,
     verb_chain,
 )
-from kg.model import Actor, Policy
+from kg.model import Actor, Claim, Policy
 
 
 def extract_policies(
@@ -81,6 +81,31 @@ def _shared_targets(policies: list[Policy]) -> list[Policy]:
                 p = replace(p, target=others[0])
         out.append(p)
     return out
+
+
+def aimed_at_critics(
+    policies: list[Policy], claims: list[Claim], resolver: ActorResolver
+) -> list[Policy]:
+    """ "India slammed the 25% tariff imposed by the US": a measure that names no target,
+    opposed in its own sentence by one government other than its imposer, is aimed at
+    that government. (A third party's measure names its target: "US sanctions on Iran".)"""
+    out = []
+    for policy in policies:
+        if policy.target is None and policy.imposer is not None and policy.type != "agreement":
+            critics = {
+                resolver.government_of(c.speaker)
+                for c in claims
+                if c.type in _OPPOSING
+                and c.target is not None
+                and resolver.government_of(c.target) == policy.imposer
+            } - {policy.imposer}
+            if len(critics) == 1 and next(iter(critics)).type == "Government":
+                policy = replace(policy, target=critics.pop())
+        out.append(policy)
+    return out
+
+
+_OPPOSING = frozenset({"criticize", "accuse", "reject", "threaten"})
 
 
 def consolidate(policies: list[Policy]) -> list[Policy]:
