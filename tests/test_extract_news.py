@@ -474,6 +474,14 @@ def test_a_phone_call_between_two_presidents(news: Extractor) -> None:
     ] == [("consult", "call", {"Donald Trump", "Xi Jinping"}, "2025-08-22")]
 
 
+def test_a_visit_to_a_country_is_an_event_with_its_host(news: Extractor) -> None:
+    text = "Russia's foreign minister Sergei Lavrov praised India during a visit to New Delhi."
+    (event,) = run(news, text).events
+    assert (event.type, event.subtype) == ("consult", "visit")
+    assert {a.name for a in event.participants} == {"Sergey Lavrov", IN}
+    assert run(news, "The president's visit to the factory was cancelled.").events == []
+
+
 def test_meetings_one_after_another_are_two_events(news: Extractor) -> None:
     found = run(news, "Macron met with the International Monetary Fund, then with Trump.")
     assert len(found.events) == 2

@@ -56,7 +56,8 @@ def _cue(token: Token) -> tuple[str, str | None, Token] | None:
         verb = governing_verb(token)
         between = prep_objects(token, "between", "with")
         held = verb is not None and verb.lemma_.lower() in event_words.HOLD_VERBS
-        if held or between:
+        visit_to = lemma == "visit" and prep_objects(token, "to")  # "during a visit to Delhi"
+        if held or between or visit_to:
             kind, subtype = event_words.EVENT_NOUNS[lemma]
             if lemma in ("talk", "talks") and any(
                 c.lemma_.lower() in ("trade", "tariff") for c in token.children
@@ -150,6 +151,9 @@ def _participants(token: Token, verb: Token, resolver: ActorResolver) -> list[Ac
             found += _everyone(subject, resolver)
         for obj in prep_objects(head, "with", "between", "by"):
             found += resolver.resolve_all(obj)
+        if head is token and token.lemma_.lower() == "visit":  # the host: "a visit to X"
+            for obj in prep_objects(token, "to"):
+                found += resolver.resolve_all(obj)
         obj = child(head, "dobj")
         if obj is not None and obj != token:
             if obj.lemma_.lower() not in measure_words.AGREEMENT_NOUNS:  # not the deal's own name
