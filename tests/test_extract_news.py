@@ -187,6 +187,16 @@ def test_said_it_opposed_keeps_the_inner_stance(news: Extractor, cue: str) -> No
     assert COARSE_CLASS[kind] != COARSE_CLASS["state"]
 
 
+def test_said_it_opposed_is_one_claim_where_the_words_already_oppose(news: Extractor) -> None:
+    """The statement reads criticism from its own words ("illegal"): the opposing inside
+    is that same act, not a second claim."""
+    text = (
+        "The US Treasury imposed sanctions on two Chinese refineries. China's foreign "
+        "ministry said it firmly opposed the illegal unilateral sanctions."
+    )
+    assert [kind for kind, _, _ in claims(news, text)] == ["criticize"]
+
+
 def test_an_act_it_said_it_would_do_is_no_claim_of_its_own(news: Extractor) -> None:
     """ "Said it would attack X": the saying is the claim; "attack" is no verbal attack."""
     text = "North Korea said it would attack any loudspeakers broadcasting propaganda."
@@ -448,6 +458,11 @@ def test_whose_goods_a_measure_targets(news: Extractor, text: str, expected: tup
 )
 def test_a_measure_its_target_slams(news: Extractor, text: str, expected: tuple) -> None:
     assert [p[:3] for p in policies(news, text)] == [expected]
+
+
+def test_immunity_to_a_measure_is_not_imposing_it(news: Extractor) -> None:
+    text = "The Kremlin said Russia had built up immunity to Western sanctions."
+    assert policies(news, text) == []
 
 
 def test_one_policy_per_measure_per_article(news: Extractor) -> None:

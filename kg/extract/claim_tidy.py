@@ -18,7 +18,8 @@ def _reported_inside(verb: Token, claim: Claim, found: list[tuple[Token, Claim]]
     for outer_verb, outer in found:
         if outer is claim or not _reports(outer_verb, verb):
             continue
-        if outer.speaker == claim.speaker and claim.type != "state" and not _to_come(verb):
+        framing = outer.speaker == claim.speaker and outer.type == "state"
+        if framing and claim.type != "state" and not _to_come(verb):
             continue  # "said it opposed the move": the framing statement goes, this stays
         sides = {outer.speaker.key, outer.speaker.part_of, outer.speaker.leader_of}
         own = claim.speaker.key in sides or claim.speaker.part_of in sides - {None}

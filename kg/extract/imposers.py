@@ -51,8 +51,9 @@ def _acting(trigger: Trigger, chain: list[Token], resolver: ActorResolver) -> Ac
                 actor = resolver.resolve(holder)[0] if holder is not None else None
                 if actor is not None:
                     return actor
+    shielded = _shielded(trigger.token)  # "built up immunity to sanctions": not imposing them
     previous: Token | None = None
-    for verb in [] if subject_of_clause else chain:
+    for verb in [] if subject_of_clause or shielded else chain:
         joined = (  # "labeled him a terrorist and levied sanctions": one subject, two acts
             previous is not None
             and previous.dep_ == "conj"
@@ -90,6 +91,18 @@ def _acting(trigger: Trigger, chain: list[Token], resolver: ActorResolver) -> Ac
                 if actor:
                     return actor
     return None
+
+
+def _shielded(token: Token) -> bool:
+    """Whether a measure is what a noun of protection is against ("immunity to
+    sanctions", "an exemption from the tariffs"): whoever has it did not impose it."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("to", "from", "against")
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lemma_.lower() in measure_words.SHIELD_NOUNS
+    )
 
 
 def _speaks_about(verb: Token, reported: Token | None) -> bool:

@@ -8,6 +8,11 @@ Kept apart from the parsing code so that linguists can read and extend them (lik
 from __future__ import annotations
 
 TARIFF_NOUNS = frozenset({"tariff", "levy", "duty", "duties", "surtax"})
+# Nouns of protection from a measure: "immunity to sanctions", "an exemption from tariffs".
+SHIELD_NOUNS = frozenset(
+    """immunity resilience resistance exposure vulnerability exemption exception relief
+    waiver shield protection""".split()
+)
 AGREEMENT_NOUNS = frozenset(
     {
         "agreement",
