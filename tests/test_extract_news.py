@@ -206,6 +206,27 @@ def test_an_act_it_said_it_would_do_is_no_claim_of_its_own(news: Extractor) -> N
 # --- targets ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the accuser did it in a clause of its expelling
+            "Canada expelled a Chinese diplomat after accusing Beijing of intimidation. "
+            "Beijing said the accusations were groundless.",
+            ("deny", CN, CA),
+        ),
+        (  # "the move": the expelling done "by expelling"
+            "Beijing retaliated the next day by expelling a Canadian consul. "
+            "The Canadian government called the move regrettable.",
+            ("criticize", CA, CN),
+        ),
+    ],
+)
+def test_the_doer_of_an_act_done_in_a_clause_of_another(
+    news: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in claims(news, text)
+
+
 def test_an_act_named_again_is_first_the_one_named_by_the_same_word(news: Extractor) -> None:
     """ "The air strike" is the airstrike named before, though other attacks, by someone
     else, were named since."""

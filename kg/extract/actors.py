@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     LABEL_VERBS,
     VIOLENT_DEED_WORDS,
 )
+from kg.extract.spans import doer_subject
 from kg.model import Actor, Role, Technology
 
 # Claims that judge an act rather than do it ("agreed the deal" does it).
@@ -95,7 +96,7 @@ class ActorResolver(ActorDescriptions):
             if t_lemma not in same:
                 continue
             if t.pos_ == "VERB":  # "X proposed ... the proposal was welcomed"
-                subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                subject = doer_subject(t)
                 found = self.resolve(subject)[0] if subject is not None else None
             elif t.pos_ == "NOUN":
                 found = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.extract.spans import tokens_of
+from kg.extract.spans import doer_subject, tokens_of
 from kg.model import Actor, Claim
 
 __all__ = ["STATEMENT_NOUNS", "Discourse", "act_owners", "deed_doers", "statement_issuer"]
@@ -97,7 +97,8 @@ def deed_doers(sent: Span) -> list[Token]:
             c.dep_ == "dobj" and c.lemma_.lower() in _PUNITIVE_ACTS for c in t.children
         )  # "Iran issued arrest warrants", "filed charges"
         if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over or opens or punishes):
-            found += [c for c in t.children if c.dep_ == "nsubj"]
+            subject = doer_subject(t)
+            found += [subject] if subject is not None else []
             for c in t.children:
                 if c.dep_ == "agent":
                     found += [g for g in c.children if g.dep_ == "pobj"]

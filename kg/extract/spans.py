@@ -224,6 +224,22 @@ def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def doer_subject(verb: Token) -> Token | None:
+    """Who does what ``verb`` says: its subject, else the subject of the verb it extends
+    ("Canada expelled them after accusing Beijing", "retaliated by expelling a consul")."""
+    for _ in range(4):
+        subject = child(verb, "nsubj")
+        if subject is not None:
+            return subject
+        if verb.dep_ in ("xcomp", "advcl", "conj"):
+            verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head
+        else:
+            return None
+    return None
+
+
 def verb_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it hangs from through xcomp/advcl/conj/ccomp, innermost
     first; "responded by placing" goes on to "responded", whose subject did the placing."""
