@@ -518,6 +518,13 @@ def test_a_visit_to_a_country_is_an_event_with_its_host(news: Extractor) -> None
     assert run(news, "The president's visit to the factory was cancelled.").events == []
 
 
+def test_their_meeting_is_a_meeting_of_the_speaker_and_the_other(news: Extractor) -> None:
+    text = "Albanese said he had raised the case with Li Qiang during their meeting in Beijing."
+    (event,) = run(news, text).events
+    assert {a.name for a in event.participants} == {"Anthony Albanese", "Li Qiang"}
+    assert run(news, "The ministers will announce their decision after their meeting.").events == []
+
+
 def test_meetings_one_after_another_are_two_events(news: Extractor) -> None:
     found = run(news, "Macron met with the International Monetary Fund, then with Trump.")
     assert len(found.events) == 2

@@ -57,7 +57,8 @@ def _cue(token: Token) -> tuple[str, str | None, Token] | None:
         between = prep_objects(token, "between", "with")
         held = verb is not None and verb.lemma_.lower() in event_words.HOLD_VERBS
         visit_to = lemma == "visit" and prep_objects(token, "to")  # "during a visit to Delhi"
-        if held or between or visit_to:
+        theirs = any(c.dep_ == "poss" and c.lower_ == "their" for c in token.children)
+        if held or between or visit_to or theirs:  # "raised it with X during their meeting"
             kind, subtype = event_words.EVENT_NOUNS[lemma]
             if lemma in ("talk", "talks") and any(
                 c.lemma_.lower() in ("trade", "tariff") for c in token.children
