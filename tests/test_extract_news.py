@@ -121,6 +121,7 @@ def test_threats_are_held_out_measures_not_announcements(news: Extractor) -> Non
          {("criticize", CN, US)}),
         ("The EU regretted the US decision.", {("criticize", "European Union", US)}),
         ("The minister regretted the loss of life.", set()),
+        ("China regretted its decision.", set()),  # regret of one's own act
         ("Mexico said it would wait before responding to the US tariffs.",
          {("state", "Government of Mexico", None)}),
     ],

@@ -57,7 +57,7 @@ class CountryOfMentions:
             return None
         end, name = ent.end + 1, f"{ent.text} {word.text}"
         if end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_type_:
-            place = doc[end + 1 : end + 1 + len(list(_run_of_entity(doc[end + 1])))]
+            place = doc[end + 1 : _entity_end(doc[end + 1])]
             end, name = place.end, f"{name} in {place.text}"
         for earlier in reversed(self._seen):  # "the US Embassy" again: the one met before
             if earlier.part_of == actor.key and word.lower_ in earlier.name.lower():
@@ -163,15 +163,12 @@ class CountryOfMentions:
         return start
 
 
-def _run_of_entity(first: Token) -> list[Token]:
-    """The tokens of the entity that begins at ``first``."""
-    doc = first.doc
-    run = [first]
-    for t in doc[first.i + 1 :]:
-        if t.ent_iob_ != "I":
-            break
-        run.append(t)
-    return run
+def _entity_end(first: Token) -> int:
+    """Where the entity that begins at ``first`` ends (the index after its last token)."""
+    end = first.i + 1
+    while end < len(first.doc) and first.doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 # The words of a ministry's generic name, which says no country: "the Foreign Ministry",

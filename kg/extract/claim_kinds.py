@@ -102,7 +102,10 @@ def claim_type(verb: Token) -> str | None:
         return None if clause is not None and not inside_quote(clause) else "state"
     if lemma == "regret":  # "regretted the US decision": criticism of another's act
         obj = child(verb, "dobj")
-        return "criticize" if obj is not None and obj.lemma_.lower() in lexicon.ACT_NOUNS else None
+        if obj is None or obj.lemma_.lower() not in lexicon.ACT_NOUNS:
+            return None
+        own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+        return None if own else "criticize"  # "regretted its decision": its own act
     if lemma == "decline":  # "declined the request"; "declined to comment" is nothing
         obj = child(verb, "dobj")
         stance_object = obj is not None and obj.lemma_.lower() in lexicon.STANCE_OBJECTS
