@@ -6,8 +6,8 @@ for Python code, and ``tests/test_ontology.py`` checks that the two agree.
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef, namespace
+from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "ACTORS_GRAPH",
@@ -48,12 +48,41 @@ __all__ = [
     "sparql_prefixes",
 ]
 
-KG = Namespace("https://w3id.org/kg/ontology#")
-PLOVER = Namespace("https://w3id.org/kg/plover/")
-ID = Namespace("https://w3id.org/kg/id/")
-WD = Namespace("http://www.wikidata.org/entity/")
-SCHEMA = Namespace("https://schema.org/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+
+class _Namespace(Namespace):
+    """rdflib's :class:`~rdflib.Namespace`, making each attribute term once.
+
+    rdflib builds and checks a new :class:`~rdflib.URIRef` at every ``KG.speaker``; the
+    triple mapping asks for such terms about a million times per thousand articles.
+    One standing for a closed rdflib vocabulary (``_closed``) asks it for each term
+    first, so a term it does not define is refused (or warned about) as rdflib does.
+    """
+
+    _closed: type[DefinedNamespace] | None = None
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # copy, pickle and mock probe for such names
+            raise AttributeError(name)
+        term = getattr(self._closed, name) if self._closed else self.term(name)
+        self.__dict__[name] = term
+        return term
+
+
+def _remembered(vocabulary: type[DefinedNamespace]) -> _Namespace:
+    ns = _Namespace(str(vocabulary))
+    ns._closed = vocabulary
+    return ns
+
+
+KG = _Namespace("https://w3id.org/kg/ontology#")
+PLOVER = _Namespace("https://w3id.org/kg/plover/")
+ID = _Namespace("https://w3id.org/kg/id/")
+WD = _Namespace("http://www.wikidata.org/entity/")
+SCHEMA = _Namespace("https://schema.org/")
+SH = _Namespace("http://www.w3.org/ns/shacl#")
+DCTERMS, OWL, PROV = (_remembered(v) for v in (namespace.DCTERMS, namespace.OWL, namespace.PROV))
+RDF, RDFS = _remembered(namespace.RDF), _remembered(namespace.RDFS)
+SKOS, XSD = _remembered(namespace.SKOS), _remembered(namespace.XSD)
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg/ontology")
 ONTOLOGY_VERSION = "0.1.0"
