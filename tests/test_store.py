@@ -11,8 +11,9 @@ from rdflib import Literal
 
 from kg.errors import QueryError, StoreError
 from kg.model import Actor, Article, Claim, Evidence, Extraction
-from kg.store import OxigraphStore, SelectResult, open_store
+from kg.store import OxigraphStore, SelectResult, open_store, to_ox
 from kg.store import sparql_writes as store_module
+from kg.terms import SKOS
 from kg.triples import actor_iri, article_iri, article_write
 
 pytestmark = pytest.mark.slow  # a RocksDB store on disk per test
@@ -76,6 +77,44 @@ def test_shared_actor_has_one_label_and_survives_until_last_mention(store: Oxigr
     assert store.remove_article(article_iri("a2"))
     assert count(store, labels, a=actor_iri("jane-smith")) == 0
     assert not store.remove_article(article_iri("a2"))
+
+
+def test_descriptions_dropped_with_their_last_article_come_back(store: OxigraphStore) -> None:
+    """The store remembers which shared quads it wrote, to skip them for the next
+    article; a removal drops some, so the next mention must write them again."""
+    labels = "SELECT (COUNT(?l) AS ?n) WHERE { ?a skos:prefLabel ?l }"
+    store.write_article(article_write(extraction("a1", "One.", speaker=SMITH)))
+    assert store.remove_article(article_iri("a1"))
+    store.write_article(article_write(extraction("a2", "Two.", speaker=SMITH)))
+    assert count(store, labels, a=actor_iri("jane-smith")) == 1
+    store.oxigraph.remove(  # a write behind kg's back, through the pyoxigraph store
+        next(store.oxigraph.quads_for_pattern(None, to_ox(SKOS.prefLabel), None, None))
+    )
+    store.write_article(article_write(extraction("a3", "Three.", speaker=SMITH)))
+    assert count(store, labels, a=actor_iri("jane-smith")) == 1
+
+
+def test_a_failed_extend_is_not_remembered_as_written(store: OxigraphStore, monkeypatch) -> None:
+    labels = "SELECT (COUNT(?l) AS ?n) WHERE { ?a skos:prefLabel ?l }"
+    real = store._ox
+
+    class Failing:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def __contains__(self, quad: object) -> bool:
+            return quad in real
+
+        def extend(self, quads: object) -> None:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(store, "_ox", Failing())
+    with pytest.raises(StoreError, match="disk full"):
+        store.write_article(article_write(extraction("a1", "One.", speaker=SMITH)))
+    monkeypatch.setattr(store, "_ox", real)
+    store.write_article(article_write(extraction("a2", "Two.", speaker=SMITH)))
+    assert count(store, labels, a=actor_iri("jane-smith")) == 1
+    assert count(store, ARTICLES) == 1
 
 
 def test_a_failed_write_leaves_the_old_article_whole(store: OxigraphStore, monkeypatch) -> None:

@@ -136,6 +136,8 @@ class ReadsStore:
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if type(term) is URIRef:
+        return _named(term)
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -147,6 +149,23 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot store {term!r}")
+
+
+_NAMED: dict[str, ox.NamedNode] = {}
+_NAMED_MAX = 1 << 16
+
+
+def _named(iri: URIRef) -> ox.NamedNode:
+    """The pyoxigraph node of an IRI, remembered: an article's quads name the same few
+    thousand IRIs (predicates, classes, actors) again and again, and a lookup by the
+    plain string costs a fifth of checking and building the node anew."""
+    key = str.__str__(iri)  # a plain str: its comparisons stay in C
+    node = _NAMED.get(key)
+    if node is None:
+        if len(_NAMED) >= _NAMED_MAX:  # bounded: claims and evidence have IRIs of their own
+            _NAMED.clear()
+        node = _NAMED[key] = ox.NamedNode(key)
+    return node
 
 
 def from_ox(term: Any) -> Identifier | None:

@@ -21,7 +21,6 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 from rdflib import URIRef
-from rdflib.namespace import SKOS
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, StoreError, one_line
@@ -35,6 +34,7 @@ from kg.terms import (
     INDEX_GRAPH,
     KG,
     PREFIXES,
+    SKOS,
     XSD,
 )
 from kg.triples import ArticleWrite, Triple
@@ -56,6 +56,7 @@ class OxigraphStore(SparqlWrites):
         self.location = str(path) if path is not None else ":memory:"
         self.read_only = read_only
         self._ox = self._open(path, read_only)
+        self._known = _Known()
         if not read_only:
             self._ensure_ontology()
             self._ensure_index()
@@ -85,6 +86,7 @@ class OxigraphStore(SparqlWrites):
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store."""
+        self._known.clear()  # what the caller writes there is not followed
         return self._ox
 
     # -- reading
@@ -162,16 +164,24 @@ class OxigraphStore(SparqlWrites):
         parse (a third of the time of writing)."""
         self._check_writable()
         if self._has_graph(write.graph) or self._graphs_with_hash(write.content_hash):
+            self._known.clear()
             return super().write_article(write)
         graph = to_ox(write.graph)
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in write.triples]
-        quads += self._missing(ACTORS_GRAPH, self._new_shared_triples(write.shared))
+        shared = [(ACTORS_GRAPH, t) for t in self._new_shared_triples(write.shared)]
         index = page_index.index_triples(write.graph, write.triples)  # in the same transaction
-        quads += self._missing(INDEX_GRAPH, index)
+        # Members and claim rows name this new article's own items: new by construction.
+        # The buckets above them and the shared descriptions recur from article to article.
+        ix = to_ox(INDEX_GRAPH)
+        quads += [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ix) for s, p, o in index if p in _OWN]
+        recurring = [(INDEX_GRAPH, t) for t in index if t[1] not in _OWN]
+        fresh = self._known.unknown([*shared, *recurring])
+        quads += self._missing(fresh)
         try:
             self._ox.extend(quads)
         except (OSError, RuntimeError) as e:
             raise StoreError(f"{self.location}: write failed: {one_line(e)}") from e
+        self._known.add(fresh)
         return []
 
     def _graphs_with_hash(self, content_hash: str) -> list[URIRef]:
@@ -184,31 +194,64 @@ class OxigraphStore(SparqlWrites):
         actors = to_ox(ACTORS_GRAPH)
 
         def labelled(subject: Node) -> bool:
+            if subject in self._known.labelled:
+                return True
             found = self._ox.quads_for_pattern(to_ox(subject), _PREF_LABEL, None, actors)
             return next(found, None) is not None
 
         known = {s for s, p, _ in shared if p == SKOS.prefLabel and labelled(s)}
         return [t for t in shared if not (t[1] == SKOS.prefLabel and t[0] in known)]
 
-    def _missing(self, graph: URIRef, triples: Iterable[Triple]) -> list[ox.Quad]:
-        """The quads of ``triples`` in ``graph`` that the store does not hold yet.
+    def _missing(self, quads: Iterable[tuple[URIRef, Triple]]) -> list[ox.Quad]:
+        """The quads, given as ``(graph, triple)``, that the store does not hold yet.
 
         Shared descriptions and the index's buckets recur from article to article, and
         Oxigraph writes a quad it already holds as dearly as a new one (every index
         again), while asking for it costs a tenth of that.
         """
-        g = to_ox(graph)
-        quads = dict.fromkeys(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
-        return [q for q in quads if q not in self._ox]
+        out = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for g, (s, p, o) in quads)
+        return [q for q in out if q not in self._ox]
 
     def _update(self, update: str) -> None:
+        self._known.clear()  # an update may drop what the cache says is there
         try:
             self._ox.update(update)
         except (OSError, SyntaxError, RuntimeError) as e:
             raise StoreError(f"{self.location}: write failed: {one_line(e)}") from e
 
 
+class _Known:
+    """Shared and index quads this store object has written or found present since its
+    last other write, so that the next article neither builds nor asks for them again.
+
+    Only :meth:`OxigraphStore.write_article`'s own ``extend`` adds here, and only
+    after it succeeded; every other write clears it (the store's write lock keeps other
+    processes out). Bounded: past :data:`KNOWN_MAX` quads it starts over.
+    """
+
+    def __init__(self) -> None:
+        self.quads: set[tuple[URIRef, Triple]] = set()
+        self.labelled: set[Node] = set()  # subjects with a preferred label in ACTORS_GRAPH
+
+    def unknown(self, quads: Iterable[tuple[URIRef, Triple]]) -> list[tuple[URIRef, Triple]]:
+        return [q for q in dict.fromkeys(quads) if q not in self.quads]
+
+    def add(self, quads: list[tuple[URIRef, Triple]]) -> None:
+        if len(self.quads) + len(quads) > KNOWN_MAX:
+            self.clear()
+        self.quads.update(quads)
+        self.labelled.update(
+            s for g, (s, p, _) in quads if p == SKOS.prefLabel and g == ACTORS_GRAPH
+        )
+
+    def clear(self) -> None:
+        self.quads.clear()
+        self.labelled.clear()
+
+
+KNOWN_MAX = 200_000
 _CONTENT_HASH, _PREF_LABEL = to_ox(KG.contentHash), to_ox(SKOS.prefLabel)
+_OWN = frozenset({KG.indexMember, KG.indexClaims})
 # A writer that holds the store may compact it while a reader opens it: a file the
 # reader's manifest names can vanish under it. Opening again sees the new manifest.
 READ_ONLY_ATTEMPTS = 5

@@ -9,12 +9,11 @@ from collections.abc import Iterable, Sequence
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import SKOS
 
 from kg import resources
 from kg.store import page_index
 from kg.store.base import ReadsStore, nt
-from kg.terms import ACTORS_GRAPH, INDEX_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION
+from kg.terms import ACTORS_GRAPH, INDEX_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, SKOS
 from kg.triples import ArticleWrite, Triple
 
 __all__ = ["INSERT_CHUNK", "SparqlWrites"]
