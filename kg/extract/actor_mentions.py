@@ -28,6 +28,7 @@ from kg.extract.gazetteer import normalise, slug
 from kg.extract.gender import person_gender
 from kg.extract.lexicon import MEDIA_NAMES
 from kg.extract.nlp import ACTOR_LABEL, TECH_LABEL
+from kg.extract.spans import tokens_of
 from kg.model import Actor, Evidence, Role
 
 
@@ -65,7 +66,7 @@ class MentionIndex(CountryOfMentions):
         found = []
         for sent in doc.sents:
             heads = [sent.root, *sent.root.conjuncts]
-            for token in sent:
+            for token in tokens_of(sent):
                 if token.dep_ in ("nsubj", "nsubjpass") and token.head in heads:
                     actor = self._by_token.get(token.i) or next(
                         (self._by_token[c.i] for c in token.children

@@ -86,22 +86,23 @@ def deed_doers(sent: Span) -> list[Token]:
 
     found = []
     for t in tokens_of(sent):
-        takes_over = t.lemma_.lower() == "take" and any(
+        if t.pos_ != "VERB":
+            continue
+        lemma = t.lemma_.lower()
+        takes_over = lemma == "take" and any(
             (c.dep_ == "prt" and c.lower_ == "over") or (c.dep_ == "dobj" and c.lower_ == "control")
             for c in t.children
         )
-        opens = t.lemma_.lower() in _OPENING_VERBS and any(
+        opens = lemma in _OPENING_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _OPERATIONS for c in t.children
         )  # "Turkey began a military offensive"
-        punishes = any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _PUNITIVE_ACTS for c in t.children
-        )  # "Iran issued arrest warrants", "filed charges"
-        if t.pos_ == "VERB" and (t.lemma_.lower() in DEED_VERBS or takes_over or opens or punishes):
-            subject = doer_subject(t)
-            found += [subject] if subject is not None else []
-            for c in t.children:
-                if c.dep_ == "agent":
-                    found += [g for g in c.children if g.dep_ == "pobj"]
+        if not (lemma in DEED_VERBS or takes_over or opens or _punishes(t)):
+            continue
+        subject = doer_subject(t)
+        found += [subject] if subject is not None else []
+        for c in t.children:
+            if c.dep_ == "agent":
+                found += [g for g in c.children if g.dep_ == "pobj"]
     return found
 
 
@@ -110,6 +111,11 @@ _OPERATIONS = frozenset(
     """offensive operation attack attacks strike strikes incursion invasion campaign
     raid raids bombardment exercise exercises drill drills""".split()
 )
+
+
+def _punishes(verb: Token) -> bool:
+    """ "Iran issued arrest warrants", "filed charges"."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _PUNITIVE_ACTS for c in verb.children)
 
 
 _PUNITIVE_ACTS = frozenset(
@@ -126,7 +132,7 @@ def act_owners(sent: Span) -> list[Token]:
     return [
         c
         for t in tokens_of(sent)
-        if t.pos_ == "NOUN" and t.lemma_.lower() in ACT_NOUNS.keys() - DONE_TO
+        if t.pos_ == "NOUN" and t.lemma_.lower() in ACT_NOUNS and t.lemma_.lower() not in DONE_TO
         for c in t.children
         if c.dep_ == "poss"
     ]

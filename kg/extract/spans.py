@@ -32,7 +32,20 @@ _ENTS_KEY = "kg.ents"
 
 
 def evidence(sent: Span, quote: str | None = None) -> Evidence:
-    return Evidence(sent.text, sent.start_char, sent.end_char, quote)
+    return Evidence(doc_text(sent.doc, sent.start_char, sent.end_char), sent.start_char,
+                    sent.end_char, quote)  # fmt: skip
+
+
+def doc_text(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]``, the text made once: spaCy joins every token of the
+    article at each ``Doc.text``, and a ``Span.text`` makes a Token object per word."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text[start:end]
+
+
+_TEXT_KEY = "kg.text"
 
 
 def quote_in(sent: Span) -> str | None:
@@ -41,7 +54,7 @@ def quote_in(sent: Span) -> str | None:
     tokens = _own_tokens(sent)
     if not tokens:
         return None
-    text = sent.doc[tokens[0].i : sent.end].text
+    text = doc_text(sent.doc, tokens[0].idx, sent.end_char)
     if inside_quote(tokens[0]):
         text = "“" + text.replace('"', "”", 1) if '"' in text else "“" + text
     found = [m.group(1).strip(" ,.") for m in _QUOTE.finditer(text)]
@@ -152,7 +165,7 @@ def text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     tokens = sorted(tokens, key=lambda t: t.i)
-    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # not Doc.text: the whole article
+    text = doc_text(tokens[0].doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     text = " ".join(text.split()).strip(" ,;:-–—\"“”'")
     if len(text) > MAX_CONTENT:
         text = text[:MAX_CONTENT].rsplit(" ", 1)[0] + " …"
