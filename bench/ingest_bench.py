@@ -4,7 +4,13 @@ Both sides use the same processes and the same texts. With one worker, kg's
 :func:`kg.ingest.ingest` (an :class:`~kg.extract.Extractor` loaded beforehand) runs
 against ``nlp.pipe`` of the same pipeline; with N, ``ingest`` gets a started
 :class:`~kg.extract.parallel.ExtractionPool` and the raw side runs ``nlp.pipe`` in the same
-worker processes. Ingest goes first, so any warm-up favours the raw side.
+worker processes.
+
+A shared machine's speed drifts by a fifth from one minute to the next, more than the
+difference measured, so the two sides alternate: ``rounds`` ingests (each into a fresh
+store), each between two raw runs, raw first and last. A round's ratio is kg's time
+against the mean of the raw runs either side of it; the round with the median ratio
+is reported (every round is kept under ``rounds``).
 
 The peak RSS of the whole process tree (main and workers) is sampled while ingest
 runs, with checkpoints along the way: a streaming ingest stays flat.
@@ -136,6 +142,37 @@ def _ingest(spec: dict[str, Any], extractor: Any, store_dir: Path) -> dict[str, 
     }
 
 
+def _ingest_once(spec: dict[str, Any], extractor: Any) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="kg-bench-store-") as tmp:
+        return _ingest(spec, extractor, Path(tmp) / "store")
+
+
+def _raw_once(extractor: Any, texts: list[str], workers: int) -> dict[str, Any]:
+    meter = RssSampler()
+    start, cpu = time.perf_counter(), meter.cpu_s()
+    tokens = _raw(extractor, texts, workers)
+    seconds = time.perf_counter() - start
+    cpus = (meter.cpu_s() - cpu) / seconds
+    return {"articles": len(texts), "tokens": tokens, "seconds": seconds, "cpus_busy": cpus}
+
+
+def _alternating(spec: dict[str, Any], extractor: Any, workers: int, rounds: int) -> dict[str, Any]:
+    """raw, ingest, raw, ingest, ..., raw; the round of the median ratio, and all rounds."""
+    texts = [a.text for a in _articles(Path(spec["corpus"]))]
+    raws = [_raw_once(extractor, texts, workers)]
+    ingests = []
+    for _ in range(rounds):
+        ingests.append(_ingest_once(spec, extractor))
+        raws.append(_raw_once(extractor, texts, workers))
+    table = []
+    for i, ing in enumerate(ingests):
+        raw_s = (raws[i]["seconds"] + raws[i + 1]["seconds"]) / 2
+        table.append({"ingest_s": ing["seconds"], "raw_s": raw_s, "ratio": raw_s / ing["seconds"]})
+    median = sorted(range(rounds), key=lambda i: table[i]["ratio"])[rounds // 2]
+    raw = raws[median] | {"seconds": table[median]["raw_s"]}
+    return {"ingest": ingests[median], "raw": raw, "rounds": table}
+
+
 def run(spec: dict[str, Any]) -> dict[str, Any]:
     workers = spec["workers"]
     out: dict[str, Any] = {"workers": workers}
@@ -145,16 +182,11 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         warmup = _articles(Path(spec["warmup"]))
         for _ in extractor.extract_many(warmup):
             pass
-        with tempfile.TemporaryDirectory(prefix="kg-bench-store-") as tmp:
-            out["ingest"] = _ingest(spec, extractor, Path(tmp) / "store")
-        if spec.get("raw", True):
-            texts = [a.text for a in _articles(Path(spec["corpus"]))]
-            meter = RssSampler()
-            start, cpu = time.perf_counter(), meter.cpu_s()
-            tokens = _raw(extractor, texts, workers)
-            seconds = time.perf_counter() - start
-            out["raw"] = {"articles": len(texts), "tokens": tokens, "seconds": seconds}
-            out["raw"]["cpus_busy"] = (meter.cpu_s() - cpu) / seconds
+        rounds = spec.get("rounds", 1)
+        if not rounds:
+            out["ingest"] = _ingest_once(spec, extractor)
+        else:
+            out |= _alternating(spec, extractor, workers, rounds)
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out["ru_maxrss_mb"] = {"self": usage, "largest_child": children}

@@ -60,7 +60,8 @@ class Sizes:
     """What one mode measures."""
 
     name: str
-    ingest: tuple[tuple[int, int, bool], ...]  # (articles, workers, with the raw side)
+    # (articles, workers, rounds): rounds of ingest between raw runs (0: no raw side)
+    ingest: tuple[tuple[int, int, int], ...]
     triples: tuple[int, ...]
     write_articles: int
     claims: tuple[int, ...]
@@ -73,10 +74,10 @@ class Sizes:
 
 
 SIZES = {
-    "tiny": Sizes("tiny", ((6, 1, True),), (20_000,), 10, (300,), 0, 0.2),
+    "tiny": Sizes("tiny", ((6, 1, 1),), (20_000,), 10, (300,), 0, 0.2),
     "quick": Sizes(
         "quick",
-        ((100, 1, True), (100, 2, True)),
+        ((100, 1, 3), (100, 2, 3)),
         (100_000, 1_000_000),
         100,
         (1_000, 10_000),
@@ -89,7 +90,7 @@ SIZES = {
     ),
     "full": Sizes(
         "full",
-        ((200, 1, True), (200, 2, True), (1_000, 1, True), (1_000, 2, True), (5_000, 2, False)),
+        ((200, 1, 3), (200, 2, 3), (1_000, 1, 1), (1_000, 2, 1), (5_000, 2, 0)),
         (100_000, 1_000_000, 10_000_000),
         500,
         (1_000, 10_000, 100_000),
@@ -114,7 +115,7 @@ def part_ingest(sizes: Sizes, workdir: Path) -> dict[str, Any]:
     real = corpus.real_records(SHARED_CORPUS)
     warmup = corpus.write_jsonl(workdir / "warmup.jsonl", 8, seed=99)
     runs = []
-    for articles, workers, raw in sizes.ingest:
+    for articles, workers, rounds in sizes.ingest:
         extra = real if articles == largest else []
         path = workdir / f"corpus-{articles}+{len(extra)}.jsonl"  # generated + real articles
         if not path.exists():
@@ -124,7 +125,7 @@ def part_ingest(sizes: Sizes, workdir: Path) -> dict[str, Any]:
             "corpus": str(path),
             "warmup": str(warmup),
             "articles": articles,
-            "raw": raw,
+            "rounds": rounds,
         }
         done = subprocess.run(
             [sys.executable, "-m", "bench.ingest_bench", json.dumps(spec)],
@@ -229,7 +230,8 @@ def run_part(name: str, sizes: Sizes, workdir: Path) -> dict[str, Any]:
 
 
 def ingest_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Per run with a raw side: kg's and spaCy's articles/s and tokens/s, and the ratio."""
+    """Per run with a raw side: kg's and spaCy's articles/s and tokens/s, and the ratio
+    (of the round with the median ratio, when ingest and raw runs alternated)."""
     rows = []
     for run in runs:
         ing = run["ingest"]
@@ -248,6 +250,7 @@ def ingest_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
             row["spacy_tokens_per_s"] = raw["tokens"] / raw["seconds"]
             row["ingest_ratio"] = row["ingest_articles_per_s"] / row["spacy_articles_per_s"]
             row["cpus_busy"] = f"{ing['cpus_busy']:.2f} / {raw['cpus_busy']:.2f}"
+            row["round_ratios"] = [r["ratio"] for r in run.get("rounds", [])]
         rows.append(row)
     return {"rows": rows}
 
@@ -380,7 +383,9 @@ def tables(results: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         {"articles": r["articles"], "workers": r["workers"],
          "kg art/s": r["ingest_articles_per_s"], "spaCy art/s": r.get("spacy_articles_per_s"),
          "kg tok/s": r.get("ingest_tokens_per_s"), "spaCy tok/s": r.get("spacy_tokens_per_s"),
-         "ratio": r.get("ingest_ratio"), "CPUs busy kg / spaCy": r.get("cpus_busy"),
+         "ratio": r.get("ingest_ratio"),
+         "rounds": " ".join(f"{x:.2f}" for x in r.get("round_ratios", [])) or None,
+         "CPUs busy kg / spaCy": r.get("cpus_busy"),
          "peak RSS MB": r["peak_rss_mb"],
          "main RSS MB": r["peak_main_rss_mb"]}
         for r in results.get("ingest", {}).get("rows", [])
