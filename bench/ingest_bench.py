@@ -96,7 +96,8 @@ def _articles(path: Path) -> list[Article]:
 def _extractor(workers: int) -> Iterator[Any]:
     """A loaded extractor, or a started pool whose workers have loaded theirs."""
     if workers == 1:
-        yield Extractor()
+        with Extractor(parse_process=True) as extractor:  # as kg ingest loads it
+            yield extractor
         return
     with ExtractionPool(workers) as pool:
         pool.ready()

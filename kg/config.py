@@ -7,6 +7,8 @@
   model. Any installed pipeline with a parser and NER works (``en_core_web_md``,
   ``en_core_web_lg``, ``en_core_web_trf``).
 - ``KG_GAZETTEER``: extra gazetteer files, separated by ``os.pathsep``.
+- ``KG_PARSE_PROCESS``: ``0`` keeps ``kg ingest``'s parse in its own process (a thread
+  parses ahead), saving the memory of a second pipeline; default ``1``.
 - ``KG_NX_BACKEND``: networkx backends for ``kg analyze`` (``parallel``, ``cugraph``;
   comma-separated), see :mod:`kg.analysis.backends`. Default: plain networkx.
 """
@@ -29,6 +31,11 @@ def default_store_location() -> str:
 
 def spacy_model_name() -> str:
     return os.environ.get("KG_SPACY_MODEL") or DEFAULT_SPACY_MODEL
+
+
+def parse_process() -> bool:
+    """Whether ``kg ingest`` may parse in a second process (``KG_PARSE_PROCESS``)."""
+    return os.environ.get("KG_PARSE_PROCESS", "1").strip().lower() not in ("0", "false", "no")
 
 
 def extra_gazetteers() -> list[Path]:

@@ -170,9 +170,9 @@ def _extractor(
         return
     if workers == 1:
         from kg.extract import Extractor
-        from kg.extract.nlp import load_pipeline
 
-        yield Extractor(gaz, load_pipeline(gaz, model))
+        with Extractor(gaz, model=model, parse_process=True) as extractor:
+            yield extractor
         return
     from kg.extract.parallel import ExtractionPool
 

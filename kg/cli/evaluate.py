@@ -57,10 +57,9 @@ def eval_command(
         if model:
             from kg.extract import Extractor
             from kg.extract import gazetteer as gazetteer_module
-            from kg.extract.nlp import load_pipeline
 
             gaz = gazetteer_module.load()
-            extractor = Extractor(gaz, load_pipeline(gaz, model))
+            extractor = Extractor(gaz, model=model)
         report, problems = ev.evaluate_articles(
             golden, articles, extractor=extractor, min_confidence=min_confidence
         )

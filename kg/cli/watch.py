@@ -56,7 +56,6 @@ def watch(
     item failed.
     """
     from kg.extract import Extractor
-    from kg.extract.nlp import load_pipeline
     from kg.ingest.watch import StopFlag, Watcher, parse_interval, read_feed_list
     from kg.sources.web import Fetcher, FetchSettings
 
@@ -68,7 +67,7 @@ def watch(
         raise KgError("no feeds to watch")
     files = gazetteer_module.default_files() + list(gazetteer or [])
     gaz = gazetteer_module.load(files)
-    extractor = Extractor(gaz, load_pipeline(gaz, model))
+    extractor = Extractor(gaz, model=model)
     stop = StopFlag()
     with (
         open_store(store) as target,

@@ -8,11 +8,17 @@
 from __future__ import annotations
 
 import dataclasses
+import weakref
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from kg import config
 from kg.errors import InputError
 from kg.extract import gazetteer as gazetteer_module
 from kg.extract.actors import ActorResolver
@@ -21,6 +27,7 @@ from kg.extract.discourse import Discourse, act_owners, deed_doers
 from kg.extract.events import extract_events
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import PIECE_CHARS, load_pipeline, split_text
+from kg.extract.parse_process import ParseProcess, can_start
 from kg.extract.policies import aimed_at_critics, consolidate, extract_policies
 from kg.extract.prefetch import prefetched
 from kg.model import Actor, Article, Extraction
@@ -31,9 +38,16 @@ __all__ = ["Extractor", "extract_doc"]
 class Extractor:
     """Holds the loaded pipeline and gazetteer; extracts one article or a stream.
 
-    :meth:`extract_many` parses up to ``parse_ahead`` documents ahead in a thread
-    (:mod:`kg.extract.prefetch`), so that extraction, and whatever the caller does with
-    each result (the store's writes), overlap the parse; 0 parses in the caller's thread.
+    :meth:`extract_many` parses ahead while it extracts, so that extraction, and
+    whatever the caller does with each result (the store's writes), overlap the parse:
+    up to ``parse_ahead`` documents ahead in a thread (:mod:`kg.extract.prefetch`), or,
+    with ``parse_process``, in a second process (:mod:`kg.extract.parse_process`),
+    which :func:`kg.ingest.ingest` and ``kg ingest`` use: spaCy holds the GIL for most
+    of a parse, so a thread overlaps only part of it. The process loads the same
+    gazetteer and ``model`` while this one does, so it needs the pipeline built here
+    (not ``nlp``) and a second CPU; without them, or with ``KG_PARSE_PROCESS=0``, the
+    thread parses. ``parse_ahead`` 0 parses in the caller's thread. :meth:`close` stops
+    the process.
     """
 
     def __init__(
@@ -41,11 +55,29 @@ class Extractor:
         gazetteer: Gazetteer | None = None,
         nlp: Language | None = None,
         *,
+        model: str | None = None,
         parse_ahead: int = 32,
+        parse_process: bool = False,
     ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else gazetteer_module.load()
-        self.nlp = nlp if nlp is not None else load_pipeline(self.gazetteer)
         self.parse_ahead = parse_ahead
+        self._parser: ParseProcess | None = None
+        if parse_process and parse_ahead and nlp is None and can_start() and config.parse_process():
+            self._parser = ParseProcess(self.gazetteer, model)  # it loads while this one does
+            weakref.finalize(self, self._parser.close)
+        self.nlp = nlp if nlp is not None else load_pipeline(self.gazetteer, model)
+
+    def close(self) -> None:
+        """Stop the parse process, if there is one; extraction goes on in a thread."""
+        if self._parser is not None:
+            self._parser.close()
+            self._parser = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def extract(self, article: Article) -> Extraction:
         if len(article.text) <= PIECE_CHARS:
@@ -66,10 +98,7 @@ class Extractor:
         """
         parts: list[Extraction] = []
         error: InputError | None = None
-        docs = self.nlp.pipe(_pieces(articles), as_tuples=True, batch_size=batch_size)
-        if self.parse_ahead:
-            docs = prefetched(docs, self.parse_ahead)
-        for doc, (article, offset, last) in docs:
+        for doc, (article, offset, last) in self._parsed(_pieces(articles), batch_size):
             if error is None:
                 try:
                     parts.append(_shifted(extract_doc(doc, article, self.gazetteer), offset))
@@ -81,8 +110,44 @@ class Extractor:
                 yield error or _joined(parts)
                 parts, error = [], None
 
+    def _parsed(self, pieces: Iterator[_Piece], batch_size: int) -> Iterator[tuple[Doc, Any]]:
+        """``(doc, context)`` of each piece, in order, parsed ahead."""
+        if self._parser is not None and self.parse_ahead:
+            return self._parsed_elsewhere(self._parser, pieces, batch_size)
+        docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
+        return prefetched(docs, self.parse_ahead) if self.parse_ahead else docs
 
-def _pieces(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+    def _parsed_elsewhere(
+        self, parser: ParseProcess, pieces: Iterator[_Piece], batch_size: int
+    ) -> Iterator[tuple[Doc, Any]]:
+        """Through the parse process, once it has loaded its pipeline; here until then."""
+        batches = iter(lambda: list(islice(pieces, batch_size)), [])
+        for batch in batches:
+            if parser.poll_ready():
+                yield from _through(parser, self.nlp.vocab, chain([batch], batches))
+                return
+            docs = self.nlp.pipe([text for text, _ in batch], batch_size=batch_size)
+            yield from zip(docs, [context for _, context in batch])
+
+
+_Piece = tuple[str, tuple[Article, int, bool]]
+
+
+def _through(
+    parser: ParseProcess, vocab: Vocab, batches: Iterable[list[_Piece]]
+) -> Iterator[tuple[Doc, Any]]:
+    contexts: deque[list[Any]] = deque()
+
+    def texts() -> Iterator[list[str]]:
+        for batch in batches:
+            contexts.append([context for _, context in batch])
+            yield [text for text, _ in batch]
+
+    for docs in parser.parse(texts(), vocab):
+        yield from zip(docs, contexts.popleft())
+
+
+def _pieces(articles: Iterable[Article]) -> Iterator[_Piece]:
     """``(text, (article, offset, last piece?))`` for ``nlp.pipe``: one piece per article,
     or several for a text too long to parse at once."""
     for article in articles:

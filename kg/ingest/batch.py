@@ -101,7 +101,7 @@ def _default_extractor(workers: int, stack: ExitStack) -> ExtractsMany:
     if workers == 1:
         from kg.extract import Extractor  # spaCy loads here, when extraction starts
 
-        return Extractor()
+        return stack.enter_context(Extractor(parse_process=True))
     from kg.extract.parallel import ExtractionPool
 
     return stack.enter_context(ExtractionPool(workers))
