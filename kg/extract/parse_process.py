@@ -88,7 +88,7 @@ class ParseProcess:
             yield list(DocBin().from_bytes(data).get_docs(vocab))
 
     def close(self) -> None:
-        if self._process.is_alive():
+        if self._process.is_alive() and self.ready:  # one still loading has nothing to finish
             self._tasks.put(None)
             self._process.join(timeout=5)
         if self._process.is_alive():
