@@ -2,8 +2,9 @@
 
 Bad inputs never stop a batch: each is recorded in the report and the next goes on.
 Articles stream: they are read as extraction takes them, and only a few batches are
-held at a time, whatever the size of the input. Extraction runs in this process, or in
-``workers`` processes (:class:`kg.extract.parallel.ExtractionPool`) while this one writes.
+held at a time, whatever the size of the input. Extraction runs in this process, with
+the parse in a second one (:mod:`kg.extract.parse_process`), or in ``workers``
+processes (:class:`kg.extract.parallel.ExtractionPool`) while this one writes.
 
 >>> from kg.store import OxigraphStore
 >>> report = ingest(["data/articles"], OxigraphStore(None))  # doctest: +SKIP
