@@ -85,6 +85,17 @@ def test_a_run_stopped_half_way_leaves_nothing_for_the_next(
     assert list(in_process.extract_many(articles)) == list(extractor.extract_many(articles))
 
 
+def test_two_streams_at_once_each_get_their_own(
+    in_process: Extractor, extractor: Extractor
+) -> None:
+    articles = _samples()
+    first = in_process.extract_many(articles, batch_size=1)
+    second = in_process.extract_many(list(reversed(articles)), batch_size=1)
+    taken = [(next(first), next(second)) for _ in articles]  # both have batches in flight
+    assert [a for a, _ in taken] == list(extractor.extract_many(articles))
+    assert [b for _, b in taken] == list(extractor.extract_many(list(reversed(articles))))
+
+
 def test_a_dead_process_is_one_clear_error() -> None:
     with Extractor(parse_process=True) as doomed:
         parser = _ready(doomed)

@@ -9,9 +9,10 @@ reads back into documents of its own vocabulary (a twentieth of the time of pars
 
 The process starts with its :class:`~kg.extract.Extractor` (the two load their
 pipelines at once) and serves all its batches; until it has loaded its pipeline,
-batches are parsed here, so that a run never waits for it. Batches come back in the order sent; one the
-process cannot parse is raised where it would have come, and a process that dies is a
-:class:`~kg.errors.KgError`.
+batches are parsed here, so that a run never waits for it. Each stream gets its own
+batches back in order, however many read through one extractor at once, and one that
+stops reading leaves nothing for the next; a batch the process cannot parse is raised
+where it would have come, and a process that dies is a :class:`~kg.errors.KgError`.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class ParseProcess:
         self._tasks: Any = context.Queue()
         self._results: Any = context.Queue()
         self._ids = itertools.count()
+        self._early: dict[int, tuple[bool, Any]] = {}  # results for another open run
+        self._dropped: set[int] = set()  # batches of runs that stopped reading
         self.ready = False
         self._process = context.Process(
             target=_serve,
@@ -77,15 +80,20 @@ class ParseProcess:
         with up to ``ahead`` batches sent ahead."""
         sent: deque[int] = deque()
         source = iter(batches)
-        while True:
-            while len(sent) < ahead and (texts := next(source, None)) is not None:
-                number = next(self._ids)
-                self._tasks.put((number, texts))
-                sent.append(number)
-            if not sent:
-                return
-            data = self._take(sent.popleft())
-            yield list(DocBin().from_bytes(data).get_docs(vocab))
+        try:
+            while True:
+                while len(sent) < ahead and (texts := next(source, None)) is not None:
+                    number = next(self._ids)
+                    self._tasks.put((number, texts))
+                    sent.append(number)
+                if not sent:
+                    return
+                data = self._take(sent.popleft())
+                yield list(DocBin().from_bytes(data).get_docs(vocab))
+        finally:  # a run that stops reading: its batches still come back, to no one
+            for number in sent:
+                if self._early.pop(number, None) is None:
+                    self._dropped.add(number)
 
     def close(self) -> None:
         if self._process.is_alive() and self.ready:  # one still loading has nothing to finish
@@ -99,9 +107,10 @@ class ParseProcess:
             q.cancel_join_thread()
 
     def _take(self, number: int, timeout: float | None = None) -> bytes:
-        """The result of batch ``number``; results of batches sent before it, by a run
-        that stopped reading, are passed over."""
-        while True:
+        """The result of batch ``number``. Results of other runs still reading (two
+        streams through one extractor) wait for them; those of runs that stopped are
+        dropped."""
+        while (found := self._early.pop(number, None)) is None:
             try:
                 got, ok, value = self._results.get(timeout=POLL_S if timeout is None else timeout)
             except queue.Empty:
@@ -112,12 +121,14 @@ class ParseProcess:
                         f"the parse process died (exit code {self._process.exitcode})"
                     ) from None
                 continue
-            if not ok:
-                raise KgError(f"the parse process failed: {value}")
-            if got == number:
-                return value
-            if number == _READY or got > number:  # cannot happen: one process, one order
-                raise KgError(f"the parse process answered batch {got} for {number}")
+            if got in self._dropped:
+                self._dropped.discard(got)
+            else:
+                self._early[got] = (ok, value)
+        ok, value = found
+        if not ok:
+            raise KgError(f"the parse process failed: {value}")
+        return value
 
 
 def _serve(gazetteer: Gazetteer, model: str | None, tasks: Any, results: Any) -> None:
