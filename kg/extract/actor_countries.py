@@ -163,6 +163,16 @@ class CountryOfMentions:
         return start
 
 
+def where_a_mission_is(ent: Span) -> bool:
+    """ "Rome" in "the embassy in Rome": where the mission is, no actor."""
+    doc = ent.doc
+    return (
+        ent.start > 1
+        and doc[ent.start - 1].lower_ == "in"
+        and doc[ent.start - 2].lower_ in MISSIONS
+    )
+
+
 def _entity_end(first: Token) -> int:
     """Where the entity that begins at ``first`` ends (the index after its last token)."""
     end = first.i + 1

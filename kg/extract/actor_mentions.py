@@ -8,10 +8,9 @@ from __future__ import annotations
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from kg.extract.actor_countries import CountryOfMentions
+from kg.extract.actor_countries import CountryOfMentions, where_a_mission_is
 from kg.extract.actor_words import (
     ACADEMIC,
-    MISSIONS,
     NER_TYPES,
     NOT_ACTORS,
     ROLE_NOUNS,
@@ -87,7 +86,7 @@ class MentionIndex(CountryOfMentions):
                 for t in ent:
                     self._tech_by_token[t.i] = tech
             return
-        if names_a_place(ent) or _where_a_mission_is(ent):
+        if names_a_place(ent) or where_a_mission_is(ent):
             return  # "the South China Sea", "the Amazon rainforest", "the embassy in Rome"
         actor = self._actor_for_entity(ent)
         if actor is None:
@@ -280,16 +279,6 @@ class MentionIndex(CountryOfMentions):
             and a.name.lower().split()[0] == word
         }
         return next(iter(fits.values())) if len(fits) == 1 else None
-
-
-def _where_a_mission_is(ent: Span) -> bool:
-    """ "Rome" in "the embassy in Rome": where the mission is, no actor."""
-    doc = ent.doc
-    return (
-        ent.start > 1
-        and doc[ent.start - 1].lower_ == "in"
-        and doc[ent.start - 2].lower_ in MISSIONS
-    )
 
 
 def _name_goes_on(ent: Span) -> str:
